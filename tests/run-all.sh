@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Runs every relaybox test: unit, integration with real clients, and the end-to-end tests against the
+# native-AOT binary. Installs what it needs first (Debian packages, NuGet restore), so it works on a
+# fresh Debian 12 machine with the .NET 10 SDK. Ends with one line "N passed, N failed".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+results="$root/artifacts/test-results"
+rm -rf "$results" && mkdir -p "$results"
+
+# Real clients and a real upstream for the integration tests. Debian's python3-* modules import only
+# under /usr/bin/python3, which the tests call explicitly.
+packages=(swaks msmtp gsasl curl openssl python3-aiosmtpd libnet-ssleay-perl libio-socket-ssl-perl
+          libauthen-sasl-perl libdigest-hmac-perl)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing: ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+dotnet restore Appliance.sln
+dotnet build Appliance.sln --no-restore -c Release
+
+# The native-AOT release binary; the end-to-end tests run against it.
+dotnet publish src/Appliance -r linux-x64 -c Release -o "$root/artifacts/aot"
+
+status=0
+run_tests() { # project, results-name, extra env...
+  local project=$1 name=$2; shift 2
+  env "$@" dotnet test "$project" --no-build -c Release --logger "trx;LogFileName=$name.trx" \
+      --results-directory "$results" || status=1
+}
+run_tests tests/Relaybox.Smtp.Tests smtp
+run_tests tests/Relaybox.Appliance.Tests appliance
+run_tests tests/Relaybox.Integration.Tests integration \
+    RELAYBOX_BINARY="$root/src/Appliance/bin/Release/net10.0/relaybox"
+run_tests tests/Relaybox.Integration.Tests e2e-aot \
+    RELAYBOX_BINARY="$root/artifacts/aot/relaybox" RELAYBOX_E2E_ONLY=1
+
+# One closing line over every run: counters from each TRX file.
+python3 - "$results" <<'PY'
+import glob, sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+passed = failed = skipped = 0
+for path in glob.glob(sys.argv[1] + "/*.trx"):
+    c = ET.parse(path).getroot().find("t:ResultSummary/t:Counters", ns)
+    passed += int(c.get("passed")); failed += int(c.get("failed"))
+    skipped += int(c.get("notExecuted")) + int(c.get("inconclusive", 0))
+print(f"{passed} passed, {failed} failed, {skipped} skipped")
+PY
+exit $status
