@@ -39,25 +39,25 @@ internal sealed class FaultyFileSystem : IFileSystem
     public void FlushToDisk(FileStream stream)
     {
         Step($"fsync {Path.GetFileName(stream.Name)}");
-        PhysicalFileSystem.Instance.FlushToDisk(stream);
+        DirectoryFsyncFileSystem.Instance.FlushToDisk(stream);
     }
 
     public void Rename(string source, string destination)
     {
         Step($"rename {Path.GetFileName(source)} -> {Path.GetFileName(destination)}");
-        PhysicalFileSystem.Instance.Rename(source, destination);
+        DirectoryFsyncFileSystem.Instance.Rename(source, destination);
     }
 
     public void FlushDirectory(string directory)
     {
         Step($"fsync-dir {Path.GetFileName(directory)}");
-        PhysicalFileSystem.Instance.FlushDirectory(directory);
+        DirectoryFsyncFileSystem.Instance.FlushDirectory(directory);
     }
 
     public void Delete(string path)
     {
         Step($"delete {Path.GetFileName(path)}");
-        PhysicalFileSystem.Instance.Delete(path);
+        DirectoryFsyncFileSystem.Instance.Delete(path);
     }
 
     private void Step(string description)
@@ -85,36 +85,88 @@ internal sealed class FaultyFileSystem : IFileSystem
         }
     }
 
+    /// <summary>
+    /// Counts each write once: FileStream's own implementations call one another (WriteAsync may end in
+    /// Write, or the reverse), so only the outermost call is a step, and each override calls the base
+    /// method of its own shape.
+    /// </summary>
     private sealed class FaultyFileStream(FaultyFileSystem owner, string path, FileStreamOptions options) : FileStream(path, options)
     {
+        private int depth;
+
         public override void Write(byte[] buffer, int offset, int count)
         {
-            owner.BeforeWrite(count);
-            base.Write(buffer, offset, count);
+            Enter(count);
+            try
+            {
+                base.Write(buffer, offset, count);
+            }
+            finally
+            {
+                depth--;
+            }
         }
 
         public override void Write(ReadOnlySpan<byte> buffer)
         {
-            owner.BeforeWrite(buffer.Length);
-            base.Write(buffer);
+            Enter(buffer.Length);
+            try
+            {
+                base.Write(buffer);
+            }
+            finally
+            {
+                depth--;
+            }
         }
 
-        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        public override async Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
         {
-            owner.BeforeWrite(count);
-            return base.WriteAsync(buffer, offset, count, cancellationToken);
+            Enter(count);
+            try
+            {
+                await base.WriteAsync(buffer, offset, count, cancellationToken);
+            }
+            finally
+            {
+                depth--;
+            }
         }
 
-        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
         {
-            owner.BeforeWrite(buffer.Length);
-            return base.WriteAsync(buffer, cancellationToken);
+            Enter(buffer.Length);
+            try
+            {
+                await base.WriteAsync(buffer, cancellationToken);
+            }
+            finally
+            {
+                depth--;
+            }
         }
 
         public override void WriteByte(byte value)
         {
-            owner.BeforeWrite(1);
-            base.WriteByte(value);
+            Enter(1);
+            try
+            {
+                base.WriteByte(value);
+            }
+            finally
+            {
+                depth--;
+            }
+        }
+
+        private void Enter(int count)
+        {
+            if (depth == 0)
+            {
+                owner.BeforeWrite(count);
+            }
+
+            depth++;
         }
     }
 }

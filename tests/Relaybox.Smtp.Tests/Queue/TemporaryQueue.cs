@@ -9,10 +9,15 @@ internal sealed class TemporaryQueue : IDisposable
 {
     public TemporaryQueue()
     {
-        Root = Path.Combine(Path.GetTempPath(), "relaybox-queue-" + Guid.NewGuid().ToString("N"));
-        Directory = new QueueDirectory(Root, PhysicalFileSystem.Instance);
+        // The queue's parent is fsynced when the queue is created, so it must be a directory of our own.
+        Parent = Path.Combine(Path.GetTempPath(), "relaybox-queue-" + Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(Parent);
+        Root = Path.Combine(Parent, "queue");
+        Directory = new QueueDirectory(Root, DirectoryFsyncFileSystem.Instance);
         Directory.EnsureCreated();
     }
+
+    public string Parent { get; }
 
     public string Root { get; }
 
@@ -59,7 +64,7 @@ internal sealed class TemporaryQueue : IDisposable
     {
         try
         {
-            System.IO.Directory.Delete(Root, recursive: true);
+            System.IO.Directory.Delete(Parent, recursive: true);
         }
         catch (IOException)
         {
