@@ -33,7 +33,7 @@ public static class EnvelopeSerializer
 
     private const string Magic = "relaybox-envelope";
 
-    /// <summary>Envelope files larger than this are refused as corrupt; 100 recipients fit in about 60 KiB.</summary>
+    /// <summary>Envelope files larger than this are refused as corrupt; 100 recipients of the longest legal form take about 100 KiB.</summary>
     public const int MaxFileLength = 1024 * 1024;
 
     public static byte[] Write(Envelope envelope)

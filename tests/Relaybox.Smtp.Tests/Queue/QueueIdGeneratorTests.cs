@@ -35,6 +35,23 @@ public sealed class QueueIdGeneratorTests
     }
 
     [Fact]
+    public void ParallelCallersGetDistinctIds()
+    {
+        var generator = new QueueIdGenerator(TimeProvider.System);
+        var all = new System.Collections.Concurrent.ConcurrentBag<string>();
+
+        Parallel.For(0, 8, _ =>
+        {
+            for (int i = 0; i < 5000; i++)
+            {
+                all.Add(generator.Next());
+            }
+        });
+
+        Assert.Equal(40_000, all.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Fact]
     public void IdsIncreaseWithinOneMillisecond()
     {
         var generator = new QueueIdGenerator(new ManualClock());
