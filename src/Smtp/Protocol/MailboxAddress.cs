@@ -70,6 +70,11 @@ public sealed record MailboxAddress(string LocalPart, string Domain, bool IsDoma
 
             hadSourceRoute = true;
             path = path[(colon + 1)..];
+            if (path.IsEmpty)
+            {
+                error = AddressError.Syntax; // "<@relay:>": a route that leads nowhere
+                return false;
+            }
         }
 
         if (!TrySplitMailbox(path, out var local, out var domain, out error))
@@ -89,7 +94,7 @@ public sealed record MailboxAddress(string LocalPart, string Domain, bool IsDoma
         string domainText = string.Empty;
         if (!domain.IsEmpty)
         {
-            if (domain.Length > 0 && domain[^1] == (byte)'.')
+            if (domain[0] != (byte)'[' && domain[^1] == (byte)'.')
             {
                 domain = domain[..^1]; // "example.com." names the same domain; Postfix strips it too.
             }
@@ -113,6 +118,11 @@ public sealed record MailboxAddress(string LocalPart, string Domain, bool IsDoma
             else if (!IsDomain(domain, allowUtf8))
             {
                 error = Classify(domain, allowUtf8);
+                return false;
+            }
+            else if (!System.Text.Unicode.Utf8.IsValid(domain))
+            {
+                error = AddressError.Syntax; // decoding would silently turn the bytes into U+FFFD
                 return false;
             }
 
@@ -310,9 +320,13 @@ public sealed record MailboxAddress(string LocalPart, string Domain, bool IsDoma
         }
 
         var inner = text[1..^1];
-        if (inner.StartsWith("IPv6:"u8))
+        // The tag is an ABNF string, so case-insensitive (RFC 5234 section 2.3).
+        if (inner.Length > 5 && Ascii.EqualsIgnoreCase(inner[..5], "IPv6:"u8))
         {
-            return System.Net.IPAddress.TryParse(Encoding.ASCII.GetString(inner[5..]), out var v6) &&
+            // IPv6-addr of RFC 5321 section 4.1.3 has no zone index ("%eth0"), which IPAddress would accept.
+            var addressText = inner[5..];
+            return addressText.IndexOf((byte)'%') < 0 && Ascii.IsValid(addressText) &&
+                   System.Net.IPAddress.TryParse(Encoding.ASCII.GetString(addressText), out var v6) &&
                    v6.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
         }
 
@@ -322,8 +336,9 @@ public sealed record MailboxAddress(string LocalPart, string Domain, bool IsDoma
         {
             var part = inner[range];
             parts++;
-            if (part.IsEmpty || part.Length > 3 || !System.Buffers.Text.Utf8Parser.TryParse(part, out int value, out int used) ||
-                used != part.Length || value > 255)
+            // Snum = 1*3DIGIT: digits only (Utf8Parser alone would take a sign).
+            if (part.IsEmpty || part.Length > 3 || part.IndexOfAnyExceptInRange((byte)'0', (byte)'9') >= 0 ||
+                !System.Buffers.Text.Utf8Parser.TryParse(part, out int value, out int used) || used != part.Length || value > 255)
             {
                 return false;
             }

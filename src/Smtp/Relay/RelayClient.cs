@@ -6,4 +6,10 @@ namespace Relaybox.Smtp.Relay;
 public sealed record RelayClient(IPAddress Address, string? Login, IReadOnlyList<string> AllowedSenders)
 {
     public bool IsAuthenticated => Login is not null;
+
+    /// <summary>
+    /// The login's own sending quota (<see cref="Auth.UserRecord.MessagesPerHour"/>); null = the configured
+    /// default, 0 = unlimited.
+    /// </summary>
+    public int? MessagesPerHour { get; init; }
 }
