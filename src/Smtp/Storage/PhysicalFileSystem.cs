@@ -23,8 +23,13 @@ public sealed class PhysicalFileSystem : IFileSystem
 
     public void FlushDirectory(string directory)
     {
-        // .NET has no directory fsync: open the directory read-only and fsync the descriptor.
-        using var handle = File.OpenHandle(directory, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, FileOptions.None);
+        // .NET has no directory fsync: open the directory itself and fsync the descriptor.
+        using var handle = DirectorySync.Open(directory, DirectorySync.OpenDirectoryFlags);
+        if (handle.IsInvalid)
+        {
+            throw new IOException($"open of directory {directory} failed: {Marshal.GetLastPInvokeErrorMessage()}");
+        }
+
         if (DirectorySync.Fsync(handle) != 0)
         {
             throw new IOException($"fsync of directory {directory} failed: {Marshal.GetLastPInvokeErrorMessage()}");

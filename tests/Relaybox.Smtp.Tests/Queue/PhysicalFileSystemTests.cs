@@ -10,7 +10,7 @@ public sealed class PhysicalFileSystemTests : IDisposable
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
-    [Fact(Skip = "PhysicalFileSystem.FlushDirectory opens the directory with File.OpenHandle, which .NET refuses for directories; fix proposed to the owner of src/Smtp/Storage")]
+    [Fact]
     public void PhysicalFileSystemCanFsyncADirectory()
     {
         PhysicalFileSystem.Instance.FlushDirectory(folder);
