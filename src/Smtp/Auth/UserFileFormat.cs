@@ -141,7 +141,7 @@ internal static class UserFileFormat
             Login = login,
             ScramSha256 = sha256,
             ScramSha1 = sha1,
-            PlaintextEquivalent = plaintextEquivalent,
+            PlaintextEquivalent = plaintextEquivalent is null ? (ReadOnlyMemory<byte>?)null : new ReadOnlyMemory<byte>(plaintextEquivalent),
             CryptHash = cryptHash,
             AllowedSenders = senders ?? [],
             MessagesPerHour = messagesPerHour,

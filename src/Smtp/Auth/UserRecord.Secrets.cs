@@ -47,7 +47,8 @@ public sealed partial class UserRecord
                 ScramSha1 = options.StoreScramSha1
                     ? ScramVerifier.Derive(ScramAlgorithm.Sha1, secret, RandomNumberGenerator.GetBytes(SaltBytes), options.Iterations)
                     : null,
-                PlaintextEquivalent = options.StorePlaintextEquivalent ? secret.ToArray() : null,
+                // Spelled out: a null byte[] would silently convert to an empty, non-null ReadOnlyMemory.
+                PlaintextEquivalent = options.StorePlaintextEquivalent ? new ReadOnlyMemory<byte>(secret.ToArray()) : (ReadOnlyMemory<byte>?)null,
             };
         }
         finally
