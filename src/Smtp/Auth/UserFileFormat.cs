@@ -77,12 +77,14 @@ internal static class UserFileFormat
         string[]? senders = null;
         int? messagesPerHour = null;
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (string field in fields.AsSpan(1))
+        for (int position = 1; position < fields.Length; position++)
         {
+            string field = fields[position];
             int equals = field.IndexOf('=');
             if (equals <= 0)
             {
-                throw new UserFileException($"field \"{Shorten(field)}\" of user {login} is not name=value", lineNumber, path);
+                // Counted, not quoted: a field without a name may be a pasted secret.
+                throw new UserFileException($"field {position + 1} of user {login} is not name=value", lineNumber, path);
             }
 
             string name = field[..equals];
