@@ -107,6 +107,26 @@ public sealed class UserRecordTests
         Assert.Contains("':'", error.Message);
     }
 
+    [Fact]
+    public void APasswordChangeKeepsTheSendersAndQuota()
+    {
+        var before = new UserRecord
+        {
+            Login = "cron",
+            CryptHash = "$6$abc$IdWKNKTJEb8LxY7CGg8YBXlvtfZzFw7Mp/r6niK9YB2mdvgY..TKjv1T..8RadRt2qvUHYRLr/TsVArtr91iR1",
+            AllowedSenders = ["@alerts.example"],
+            MessagesPerHour = 5,
+        };
+
+        UserRecord after = before.WithSecretsOf(UserRecord.Create("cron", "new", new CredentialOptions { Iterations = 1 }));
+
+        Assert.Null(after.CryptHash);
+        Assert.Equal(["@alerts.example"], after.AllowedSenders);
+        Assert.Equal(5, after.MessagesPerHour);
+        Assert.Equal(SaslFailureReason.None, Verify(after, "new"));
+        Assert.Equal(SaslFailureReason.InvalidCredentials, Verify(after, "secret"));
+    }
+
     private sealed class SingleUser(UserRecord user) : ICredentialStore
     {
         public UserRecord? Find(string login) => login == user.Login ? user : null;
