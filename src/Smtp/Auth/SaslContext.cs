@@ -9,4 +9,20 @@ public sealed record SaslContext(ICredentialStore Credentials, string ServerName
 {
     /// <summary>Source of server nonces; tests inject a fixed one to replay RFC vectors byte for byte.</summary>
     public Func<string> NonceSource { get; init; } = SaslNonce.Create;
+
+    /// <summary>
+    /// True when this connection's EHLO lists a -PLUS mechanism. A SCRAM client that could bind but
+    /// believes the server cannot sends the gs2 flag "y"; if the server did advertise -PLUS, someone
+    /// stripped it on the way, and the non-PLUS SCRAM mechanisms must refuse (RFC 5802 section 6).
+    /// </summary>
+    public bool PlusAdvertised { get; init; }
+
+    /// <summary>Clock for the CRAM-MD5 challenge timestamp (RFC 2195 section 2); tests pin it.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// The service name a DIGEST-MD5 digest-uri must carry (RFC 2831 section 2.1.2: "smtp" for SMTP,
+    /// RFC 2831 section 4's example is an IMAP exchange and uses "imap").
+    /// </summary>
+    public string DigestUriService { get; init; } = "smtp";
 }
