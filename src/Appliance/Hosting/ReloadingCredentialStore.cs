@@ -40,6 +40,13 @@ public sealed class ReloadingCredentialStore : ICredentialStore
         return current.Find(login);
     }
 
+    /// <summary>Delegates to the current database, so its verified-login cache serves repeat logins.</summary>
+    public SaslFailureReason VerifyPassword(string login, ReadOnlySpan<byte> password)
+    {
+        RefreshIfChanged();
+        return current.VerifyPassword(login, password);
+    }
+
     /// <summary>Re-reads the file now (SIGHUP); throws when it does not parse, keeping the old users.</summary>
     public void Reload()
     {

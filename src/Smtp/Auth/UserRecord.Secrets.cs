@@ -85,4 +85,16 @@ public sealed partial class UserRecord
         PlaintextEquivalent = other.PlaintextEquivalent,
         CryptHash = other.CryptHash,
     };
+
+    /// <summary>A copy with the same secrets and other sending rules (senders it may use, hourly quota).</summary>
+    public UserRecord WithSendingRules(IReadOnlyList<string> allowedSenders, int? messagesPerHour) => new()
+    {
+        Login = Login,
+        AllowedSenders = allowedSenders,
+        MessagesPerHour = messagesPerHour,
+        ScramSha256 = ScramSha256,
+        ScramSha1 = ScramSha1,
+        PlaintextEquivalent = PlaintextEquivalent,
+        CryptHash = CryptHash,
+    };
 }

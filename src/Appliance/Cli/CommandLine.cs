@@ -1,0 +1,106 @@
+using Relaybox.Appliance.Configuration;
+using Relaybox.Appliance.Hosting;
+
+namespace Relaybox.Appliance.Cli;
+
+/// <summary>The verbs of the relaybox binary and the options each takes.</summary>
+public static class CommandLine
+{
+    public const string Usage = """
+        usage:
+          relaybox run [--config FILE]            the daemon, in the foreground (no config: a loopback demo)
+          relaybox user add|del|list|passwd|import ... [--config FILE]
+          relaybox config check [--config FILE]   validate; non-zero exit on errors
+          relaybox config show [--config FILE]    the values that differ from the defaults
+          relaybox config set SECTION.KEY VALUE [--config FILE]
+          relaybox config unset SECTION.KEY [--config FILE]
+          relaybox config reference               every key with its default and meaning
+          relaybox version
+        The config file is --config FILE, else $RELAYBOX_CONFIG, else /etc/relaybox/relaybox.ini.
+        """;
+
+    private static readonly IReadOnlySet<string> ValueOptions = new HashSet<string> { "--config", "--sender", "--messages-per-hour" };
+    private static readonly IReadOnlySet<string> FlagOptions = new HashSet<string> { "--password-stdin", "--help" };
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        if (!Arguments.TryParse(args, ValueOptions, FlagOptions, out var arguments, out string parseError))
+        {
+            error.WriteLine($"relaybox: {parseError}\n{Usage}");
+            return ExitCodes.Usage;
+        }
+
+        var words = arguments.Positional;
+        if (words.Count == 0 || arguments.Has("--help") || words[0] is "help")
+        {
+            (words.Count == 0 ? error : output).WriteLine(Usage);
+            return words.Count == 0 && !arguments.Has("--help") ? ExitCodes.Usage : ExitCodes.Ok;
+        }
+
+        var source = ConfigSource.Resolve(arguments.Value("--config"));
+        switch (words[0])
+        {
+            case "run":
+                return await Daemon.RunAsync(source, output, error);
+            case "user":
+                return RunUserCommand(words.Skip(1).ToArray(), arguments, source, output, error);
+            case "config":
+                return RunConfigCommand(words.Skip(1).ToArray(), source, output, error);
+            case "version":
+                output.WriteLine("relaybox " + typeof(CommandLine).Assembly.GetName().Version);
+                return ExitCodes.Ok;
+            default:
+                error.WriteLine($"relaybox: unknown command \"{words[0]}\"\n{Usage}");
+                return ExitCodes.Usage;
+        }
+    }
+
+    private static int RunUserCommand(IReadOnlyList<string> words, Arguments arguments, ConfigSource source, TextWriter output, TextWriter error)
+    {
+        var loaded = source.Load();
+        if (loaded.Config is null)
+        {
+            Diagnostics.Print(loaded.Diagnostics, error);
+            error.WriteLine($"relaybox: fix {source.DisplayName} first (relaybox config check)");
+            return ExitCodes.Config;
+        }
+
+        if (source.IsDemo)
+        {
+            error.WriteLine($"relaybox: no config file; editing the demo configuration's users in {loaded.Config.Auth.UsersFile}");
+        }
+
+        return UserCommands.Run(words, arguments, loaded.Config, output, error);
+    }
+
+    private static int RunConfigCommand(IReadOnlyList<string> words, ConfigSource source, TextWriter output, TextWriter error)
+    {
+        string verb = words.Count > 0 ? words[0] : "";
+        if (verb == "reference")
+        {
+            ConfigReference.Write(output);
+            return ExitCodes.Ok;
+        }
+
+        if (source.Path is not { } path)
+        {
+            error.WriteLine($"relaybox config {verb}: no config file at {ConfigLoader.DefaultPath}; name one with --config FILE");
+            return ExitCodes.Failure;
+        }
+
+        return (verb, words.Count) switch
+        {
+            ("check", 1) => ConfigCheck.Run(path, output),
+            ("show", 1) => ConfigShow.Run(path, output),
+            ("set", 3) => ConfigSet.Run(path, words[1], words[2], output),
+            ("unset", 2) => ConfigSet.Unset(path, words[1], output),
+            _ => UsageError(error),
+        };
+    }
+
+    private static int UsageError(TextWriter error)
+    {
+        error.WriteLine(Usage);
+        return ExitCodes.Usage;
+    }
+}

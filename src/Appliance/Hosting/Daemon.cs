@@ -1,0 +1,215 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography.X509Certificates;
+using Relaybox.Appliance.Cli;
+using Relaybox.Appliance.Configuration;
+using Relaybox.Appliance.Configuration.Options;
+using Relaybox.Smtp.Auth;
+using Relaybox.Smtp.Queue;
+using Relaybox.Smtp.Relay;
+using Relaybox.Smtp.Server;
+using Relaybox.Smtp.Storage;
+using Serilog;
+using Serilog.Core;
+using Serilog.Events;
+
+namespace Relaybox.Appliance.Hosting;
+
+/// <summary>
+/// "relaybox run": loads the configuration, prepares the data directory, certificate, users and queue, starts
+/// the listeners, and then waits for signals: SIGHUP reloads configuration, users and certificate without
+/// dropping sessions; SIGTERM and SIGINT drain and stop.
+/// </summary>
+public sealed class Daemon
+{
+    /// <summary>How long sessions in the middle of a message may take to finish at shutdown (systemd waits 90 s).</summary>
+    private static readonly TimeSpan DrainTime = TimeSpan.FromSeconds(30);
+
+    private readonly ConfigSource source;
+    private readonly TextWriter console;
+    private readonly TimeProvider time = TimeProvider.System;
+    private readonly LoggingLevelSwitch level = new(LogEventLevel.Information);
+    private readonly Logger log;
+    private readonly AuthThrottle throttle;
+    private readonly SemaphoreSlim reloadGate = new(1, 1);
+    private RelayboxConfig config;
+    private ReloadingCredentialStore credentials = null!;
+    private X509Certificate2? certificate;
+    private SmtpServer? server;
+    private string? demoPassword;
+
+    private Daemon(ConfigSource source, RelayboxConfig config, TextWriter console)
+    {
+        this.source = source;
+        this.config = config;
+        this.console = console;
+        level.MinimumLevel = ToSerilog(config.Server.LogLevel);
+        log = Logging.Create(level);
+        throttle = new AuthThrottle(time);
+    }
+
+    public static async Task<int> RunAsync(ConfigSource source, TextWriter console, TextWriter error)
+    {
+        var started = Stopwatch.StartNew();
+        var loaded = source.Load();
+        Diagnostics.Print(loaded.Diagnostics, error);
+        if (loaded.Config is null)
+        {
+            error.WriteLine($"relaybox: {source.DisplayName} has errors; not starting");
+            return ExitCodes.Config;
+        }
+
+        var daemon = new Daemon(source, loaded.Config, console);
+        try
+        {
+            return await daemon.ServeAsync(started);
+        }
+        finally
+        {
+            await daemon.log.DisposeAsync();
+        }
+    }
+
+    private async Task<int> ServeAsync(Stopwatch started)
+    {
+        try
+        {
+            PrepareDataDirectory();
+            LoadCertificate(logFingerprint: true);
+            credentials = new ReloadingCredentialStore(config.Auth.UsersFile, time, log);
+            demoPassword = source.IsDemo ? DemoUser.Ensure(config, credentials) : null;
+
+            var queue = new QueueDirectory(Path.Combine(config.Server.DataDir, "queue"), PhysicalFileSystem.Instance);
+            queue.EnsureCreated();
+            var recovery = new SpoolRecovery(queue).RecoverAfterCrash();
+            log.Information("queue {QueueDirectory}: {Recovery}", queue.Root, recovery.ToString());
+
+            server = new SmtpServer(ServerSetup.Listeners(config.Listen), BuildSettings(config), new Spool(queue, time), log, time);
+            await server.StartAsync();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or CertificateException or UserFileException
+                                      or System.Net.Sockets.SocketException)
+        {
+            log.Fatal("relaybox cannot start: {Reason}", e.Message);
+            return ExitCodes.Failure;
+        }
+
+        foreach (var (endPoint, kind) in server.BoundEndPoints)
+        {
+            log.Information("listening on {EndPoint} ({Kind})", endPoint.ToString(), kind.ToString());
+        }
+
+        if (demoPassword is not null)
+        {
+            DemoUser.PrintWelcome(config, demoPassword, console);
+        }
+
+        log.Information("relaybox {Hostname} started in {StartMilliseconds} ms with {UserCount} users from {ConfigFile}",
+            config.Server.Hostname, started.ElapsedMilliseconds, credentials.Count, source.DisplayName);
+
+        var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.TrySetResult(); });
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stop.TrySetResult(); });
+        using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
+        {
+            context.Cancel = true;
+            _ = Task.Run(ReloadAsync);
+        });
+
+        await stop.Task;
+        log.Information("stopping: no new connections, draining open sessions for up to {DrainSeconds} s", DrainTime.TotalSeconds);
+        await server.StopAsync(DrainTime);
+        await server.DisposeAsync();
+        log.Information("stopped");
+        return ExitCodes.Ok;
+    }
+
+    private async Task ReloadAsync()
+    {
+        await reloadGate.WaitAsync();
+        try
+        {
+            var loaded = source.Load();
+            foreach (var diagnostic in loaded.Diagnostics)
+            {
+                if (diagnostic.IsError)
+                {
+                    log.Error("reload: {Diagnostic}", diagnostic.ToString());
+                }
+                else
+                {
+                    log.Warning("reload: {Diagnostic}", diagnostic.ToString());
+                }
+            }
+
+            if (loaded.Config is not { } fresh)
+            {
+                log.Error("reload refused: {ConfigFile} has errors; still serving with the previous configuration", source.DisplayName);
+                return;
+            }
+
+            if (!ServerSetup.Listeners(fresh.Listen).SequenceEqual(ServerSetup.Listeners(config.Listen)))
+            {
+                log.Warning("reload: listener addresses changed; they take effect at the next restart");
+            }
+
+            config = fresh;
+            level.MinimumLevel = ToSerilog(fresh.Server.LogLevel);
+            LoadCertificate(logFingerprint: true);
+            if (credentials.Path != fresh.Auth.UsersFile)
+            {
+                credentials = new ReloadingCredentialStore(fresh.Auth.UsersFile, time, log);
+            }
+            else
+            {
+                credentials.Reload();
+            }
+
+            server!.UpdateSettings(BuildSettings(fresh));
+            log.Information("reloaded {ConfigFile}: {UserCount} users", source.DisplayName, credentials.Count);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or CertificateException or UserFileException)
+        {
+            log.Error("reload incomplete: {Reason}; still serving", e.Message);
+        }
+        finally
+        {
+            reloadGate.Release();
+        }
+    }
+
+    private SmtpServerSettings BuildSettings(RelayboxConfig current) =>
+        ServerSetup.Settings(current, new RelayPolicy(ServerSetup.PolicyOptions(current), time), credentials, throttle,
+            () => Volatile.Read(ref certificate));
+
+    private void PrepareDataDirectory()
+    {
+        // The data directory holds the users and the TLS key: nobody else may look in.
+        var owner = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+        Directory.CreateDirectory(config.Server.DataDir, owner);
+        Directory.CreateDirectory(Path.Combine(config.Server.DataDir, "tls"), owner);
+    }
+
+    private void LoadCertificate(bool logFingerprint)
+    {
+        var result = ServerCertificate.LoadOrCreate(config.Tls.CertFile, config.Tls.KeyFile, config.Server.Hostname, time);
+        var previous = Interlocked.Exchange(ref certificate, result.Certificate);
+        if (logFingerprint)
+        {
+            log.Information("TLS certificate {CertFile} ({Origin}), SHA-256 fingerprint {Fingerprint}, valid until {NotAfter:yyyy-MM-dd}",
+                config.Tls.CertFile, result.Generated ? "self-signed, generated now" : "loaded",
+                ServerCertificate.Fingerprint(result.Certificate), result.Certificate.NotAfter);
+        }
+
+        // Sessions mid-handshake may still hold the old one; it is left to the finalizer rather than disposed here.
+        _ = previous;
+    }
+
+    private static LogEventLevel ToSerilog(RelayboxLogLevel level) => level switch
+    {
+        RelayboxLogLevel.Debug => LogEventLevel.Debug,
+        RelayboxLogLevel.Warning => LogEventLevel.Warning,
+        RelayboxLogLevel.Error => LogEventLevel.Error,
+        _ => LogEventLevel.Information,
+    };
+}
