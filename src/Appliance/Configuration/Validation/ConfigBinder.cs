@@ -94,10 +94,22 @@ internal sealed class ConfigBinder(IniDocument document, string configDirectory,
     {
         // Empty = Postfix-style automatic choice: a smarthost holds our credential, so its identity must be verified;
         // an arbitrary MX mostly has no verifiable certificate, so opportunistic TLS (RFC 7435).
-        string text = Raw(ConfigSchema.TlsSecurityLevel, out _);
-        return text.Length == 0
-            ? hasRelayHost ? TlsSecurityLevel.Secure : TlsSecurityLevel.May
-            : Word(ConfigSchema.TlsSecurityLevel, ConfigWords.TlsSecurityLevels);
+        TlsSecurityLevel? level = Parse(ConfigSchema.TlsSecurityLevel,
+            (string text, out TlsSecurityLevel? value, out string? problem) =>
+            {
+                value = null;
+                problem = null;
+                if (text.Length == 0)
+                {
+                    return true;
+                }
+
+                bool ok = WordListValue.TryParseWord(text, ConfigWords.TlsSecurityLevels, out TlsSecurityLevel word, out problem);
+                value = word;
+                return ok;
+            },
+            WordListValue.Forms(ConfigWords.TlsSecurityLevels, list: false) + ", or empty for automatic");
+        return level ?? (hasRelayHost ? TlsSecurityLevel.Secure : TlsSecurityLevel.May);
     }
 
     private bool Bool(ConfigKey key) => Parse<bool>(key, BoolValue.TryParse, BoolValue.Forms);

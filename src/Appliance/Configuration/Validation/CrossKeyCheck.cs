@@ -35,9 +35,16 @@ internal sealed class CrossKeyCheck(IniDocument document, RelayboxConfig config,
 
         IPEndPoint?[] endpoints = [config.Listen.Smtp, config.Listen.Submission, config.Listen.Smtps];
         var enabled = endpoints.OfType<IPEndPoint>().ToArray();
-        if (enabled.DistinctBy(e => e.Port).Count() < enabled.Length)
+        for (int i = 0; i < enabled.Length; i++)
         {
-            Error(ConfigSchema.ListenSubmission, "two listeners use the same port");
+            for (int j = i + 1; j < enabled.Length; j++)
+            {
+                if (enabled[i].Port == enabled[j].Port
+                    && (enabled[i].Address.Equals(enabled[j].Address) || IsWildcard(enabled[i].Address) || IsWildcard(enabled[j].Address)))
+                {
+                    Error(ConfigSchema.ListenSubmission, $"two listeners in [listen] use port {enabled[i].Port}");
+                }
+            }
         }
     }
 
@@ -258,6 +265,8 @@ internal sealed class CrossKeyCheck(IniDocument document, RelayboxConfig config,
             Warning(ConfigSchema.Admin, "[rewrite] admin is empty: mail to root or postmaster and bounces for devices have nowhere to go");
         }
     }
+
+    private static bool IsWildcard(IPAddress address) => address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any);
 
     private static int IndexOf(IReadOnlyList<RelayRestriction> list, RelayRestriction item)
     {

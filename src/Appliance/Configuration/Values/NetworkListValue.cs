@@ -50,23 +50,27 @@ public static class NetworkListValue
             return true;
         }
 
-        if (IPNetwork.TryParse(entry, out network))
-        {
-            return true;
-        }
-
         int slash = entry.IndexOf('/');
-        if (slash > 0
-            && IPAddress.TryParse(entry[..slash], out IPAddress? address)
-            && int.TryParse(entry[(slash + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out int prefix)
-            && prefix <= address.GetAddressBytes().Length * 8)
+        if (slash <= 0
+            || !IPAddress.TryParse(entry[..slash], out IPAddress? address)
+            || !int.TryParse(entry[(slash + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out int prefix)
+            || prefix > address.GetAddressBytes().Length * 8)
         {
-            problem = $"\"{entry}\" has host bits set after the /{prefix} prefix; did you mean \"{Masked(address, prefix)}/{prefix}\"?";
+            network = default;
+            problem = $"\"{entry}\" is not an address or CIDR network";
             return false;
         }
 
-        problem = $"\"{entry}\" is not an address or CIDR network";
-        return false;
+        IPAddress masked = Masked(address, prefix);
+        if (!masked.Equals(address))
+        {
+            network = default;
+            problem = $"\"{entry}\" has host bits set after the /{prefix} prefix; did you mean \"{masked}/{prefix}\"?";
+            return false;
+        }
+
+        network = new IPNetwork(masked, prefix);
+        return true;
     }
 
     private static IPAddress Masked(IPAddress address, int prefix)
