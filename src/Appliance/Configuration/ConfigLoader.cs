@@ -16,27 +16,39 @@ public static class ConfigLoader
 
     public const string DefaultPath = "/etc/relaybox/relaybox.ini";
 
-    public static ConfigLoadResult Load(string path)
+    public static ConfigLoadResult Load(string path) => Load(path, checkReferencedFiles: false);
+
+    /// <summary>
+    /// Reads and checks a file. With <paramref name="checkReferencedFiles"/> the files it names are also looked at
+    /// (existence, the password file's mode; never their contents).
+    /// </summary>
+    public static ConfigLoadResult Load(string path, bool checkReferencedFiles)
     {
         if (!TryReadText(path, out string text, out string? problem))
         {
             return new ConfigLoadResult(null, [ConfigDiagnostic.Error(path, 0, problem!)]);
         }
 
-        return Parse(text, path);
+        return Check(IniDocument.Parse(text, path), checkReferencedFiles);
     }
 
     /// <summary>Checks and binds INI text; <paramref name="fileName"/> names it in diagnostics and anchors relative paths.</summary>
     public static ConfigLoadResult Parse(string text, string fileName) => Check(IniDocument.Parse(text, fileName));
 
     /// <summary>Checks and binds a parsed (possibly edited) document.</summary>
-    public static ConfigLoadResult Check(IniDocument document)
+    public static ConfigLoadResult Check(IniDocument document) => Check(document, checkReferencedFiles: false);
+
+    private static ConfigLoadResult Check(IniDocument document, bool checkReferencedFiles)
     {
         var diagnostics = new List<ConfigDiagnostic>(document.Check());
         UnknownKeyCheck.Run(document, diagnostics);
         string configDirectory = Path.GetDirectoryName(Path.GetFullPath(document.FileName)) ?? "/";
         RelayboxConfig config = new ConfigBinder(document, configDirectory, diagnostics).Bind();
         new CrossKeyCheck(document, config, diagnostics).Run();
+        if (checkReferencedFiles)
+        {
+            new ReferencedFileCheck(document, config, diagnostics).Run();
+        }
 
         ConfigDiagnostic[] ordered = diagnostics
             .OrderBy(d => d.Line == 0 ? int.MaxValue : d.Line)

@@ -72,6 +72,31 @@ public sealed class ConfigCommandTests : IDisposable
         Assert.Contains("cannot be read", output.ToString());
     }
 
+    [Theory]
+    [InlineData(UnixFileMode.UserRead | UnixFileMode.UserWrite, false)]
+    [InlineData(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead, true)]
+    [InlineData(UnixFileMode.UserRead | UnixFileMode.OtherRead, true)]
+    public void CheckWarnsAboutAPasswordFileOthersCanRead(UnixFileMode mode, bool warned)
+    {
+        string secret = files.Write("relayhost.secret", "login hunter2-password\n", mode);
+        string path = files.Write("relaybox.ini", Commented + $"[relay]\nrelayhost = [smtp.example.net]:587\nsasl_password_file = {secret}\n");
+        var output = new StringWriter();
+        Assert.Equal(0, ConfigCheck.Run(path, output));
+        Assert.Equal(warned, output.ToString().Contains("chmod 600"));
+        Assert.DoesNotContain("hunter2", output.ToString());
+    }
+
+    [Fact]
+    public void CheckWarnsAboutMissingReferencedFiles()
+    {
+        string path = files.Write("relaybox.ini", Commented
+            + "[relay]\nrelayhost = [smtp.example.net]:587\nsasl_password_file = absent.secret\ntls_ca_file = absent-ca.pem\n");
+        var output = new StringWriter();
+        Assert.Equal(0, ConfigCheck.Run(path, output));
+        Assert.Contains(Path.Combine(files.Directory, "absent.secret") + " does not exist", output.ToString());
+        Assert.Contains(Path.Combine(files.Directory, "absent-ca.pem") + " does not exist", output.ToString());
+    }
+
     [Fact]
     public void ShowListsOnlyValuesThatDifferFromTheDefaults()
     {

@@ -1,6 +1,9 @@
 namespace Relaybox.Appliance.Configuration.Commands;
 
-/// <summary>"relaybox config check": every diagnostic as "file:line: error: ...", then a summary line.</summary>
+/// <summary>
+/// "relaybox config check": every diagnostic as "file:line: error: ...", then a summary line. Beyond what the daemon
+/// checks at start it also looks at the files the configuration names (metadata only).
+/// </summary>
 public static class ConfigCheck
 {
     public const int ExitOk = 0;
@@ -9,7 +12,7 @@ public static class ConfigCheck
     /// <returns>0 when the file has no errors (warnings allowed), 1 otherwise (including an unreadable file).</returns>
     public static int Run(string path, TextWriter output)
     {
-        ConfigLoadResult result = ConfigLoader.Load(path);
+        ConfigLoadResult result = ConfigLoader.Load(path, checkReferencedFiles: true);
         foreach (ConfigDiagnostic diagnostic in result.Diagnostics)
         {
             output.WriteLine(diagnostic.ToString());
