@@ -18,7 +18,7 @@ internal sealed class ConfigBinder(IniDocument document, string configDirectory,
     public RelayboxConfig Bind()
     {
         ServerSection server = BindServer();
-        RelayHostAddress? relayHost = Parse<RelayHostAddress?>(ConfigSchema.RelayHost, RelayHostValue.TryParse, RelayHostValue.Forms);
+        RelayHostAddress? relayHost = Parse<RelayHostAddress?>(ConfigSchema.RelayHost, RelayHostValue.TryParse);
         return new RelayboxConfig(
             document.FileName,
             server,
@@ -40,12 +40,12 @@ internal sealed class ConfigBinder(IniDocument document, string configDirectory,
                 Bool(ConfigSchema.TlsWrapperMode),
                 OptionalPath(configDirectory, ConfigSchema.TlsCaFile),
                 OptionalPath(configDirectory, ConfigSchema.SaslPasswordFile),
-                Parse<IReadOnlyList<string>>(ConfigSchema.TlsFingerprint, FingerprintListValue.TryParse, FingerprintListValue.Forms),
+                Parse<IReadOnlyList<string>>(ConfigSchema.TlsFingerprint, FingerprintListValue.TryParse),
                 Count(ConfigSchema.SenderQuota)),
-            new RewriteSection(Parse<string?>(ConfigSchema.Admin, MailAddressValue.TryParse, MailAddressValue.Forms)),
+            new RewriteSection(Parse<string?>(ConfigSchema.Admin, MailAddressValue.TryParse)),
             new QueueSection(Duration(ConfigSchema.QueueLifetime), Duration(ConfigSchema.MinBackoff), Duration(ConfigSchema.MaxBackoff)),
             new LegacySection(
-                Parse<IReadOnlyList<IPNetwork>>(ConfigSchema.LegacyClients, NetworkListValue.TryParse, NetworkListValue.Forms),
+                Parse<IReadOnlyList<IPNetwork>>(ConfigSchema.LegacyClients, NetworkListValue.TryParse),
                 Word(ConfigSchema.LegacyTlsMinVersion, ConfigWords.TlsVersions),
                 Bool(ConfigSchema.LegacyPlaintextAuth)),
             document.HasSection(ConfigSchema.GpioSection) ? BindGpio() : null);
@@ -53,7 +53,7 @@ internal sealed class ConfigBinder(IniDocument document, string configDirectory,
 
     private ServerSection BindServer()
     {
-        string hostname = Parse<string>(ConfigSchema.Hostname, HostNameValue.TryParse, HostNameValue.Forms);
+        string hostname = Parse<string>(ConfigSchema.Hostname, HostNameValue.TryParse);
         string dataDir = Raw(ConfigSchema.DataDir, out IniLine? dataDirLine);
         if (!Path.IsPathFullyQualified(dataDir))
         {
@@ -64,7 +64,7 @@ internal sealed class ConfigBinder(IniDocument document, string configDirectory,
         return new ServerSection(
             hostname.Length == 0 ? Environment.MachineName : hostname,
             dataDir,
-            Parse<IReadOnlyList<IPNetwork>>(ConfigSchema.MyNetworks, NetworkListValue.TryParse, NetworkListValue.Forms),
+            Parse<IReadOnlyList<IPNetwork>>(ConfigSchema.MyNetworks, NetworkListValue.TryParse),
             Size(ConfigSchema.MessageSizeLimit),
             Count(ConfigSchema.MaxRecipients),
             Bool(ConfigSchema.AuthenticatedHeader),
@@ -82,10 +82,10 @@ internal sealed class ConfigBinder(IniDocument document, string configDirectory,
         string chip = Raw(ConfigSchema.GpioChip, out _);
         return new GpioSection(
             chip.Length == 0 ? null : chip,
-            Parse<string?>(ConfigSchema.LedStatus, GpioLineValue.TryParse, GpioLineValue.Forms),
-            Parse<string?>(ConfigSchema.LedActivity, GpioLineValue.TryParse, GpioLineValue.Forms),
-            Parse<string?>(ConfigSchema.LedError, GpioLineValue.TryParse, GpioLineValue.Forms),
-            Parse<string?>(ConfigSchema.Button, GpioLineValue.TryParse, GpioLineValue.Forms),
+            Parse<string?>(ConfigSchema.LedStatus, GpioLineValue.TryParse),
+            Parse<string?>(ConfigSchema.LedActivity, GpioLineValue.TryParse),
+            Parse<string?>(ConfigSchema.LedError, GpioLineValue.TryParse),
+            Parse<string?>(ConfigSchema.Button, GpioLineValue.TryParse),
             Bool(ConfigSchema.LedsActiveLow),
             Bool(ConfigSchema.ButtonActiveLow));
     }
@@ -107,36 +107,30 @@ internal sealed class ConfigBinder(IniDocument document, string configDirectory,
                 bool ok = WordListValue.TryParseWord(text, ConfigWords.TlsSecurityLevels, out TlsSecurityLevel word, out problem);
                 value = word;
                 return ok;
-            },
-            WordListValue.Forms(ConfigWords.TlsSecurityLevels, list: false) + ", or empty for automatic");
+            });
         return level ?? (hasRelayHost ? TlsSecurityLevel.Secure : TlsSecurityLevel.May);
     }
 
-    private bool Bool(ConfigKey key) => Parse<bool>(key, BoolValue.TryParse, BoolValue.Forms);
+    private bool Bool(ConfigKey key) => Parse<bool>(key, BoolValue.TryParse);
 
     private int Count(ConfigKey key) => (int)Parse(key,
-        (string text, out long value, out string? problem) => CountValue.TryParse(text, key.Minimum, key.Maximum, out value, out problem),
-        CountValue.Forms(key.Minimum, key.Maximum));
+        (string text, out long value, out string? problem) => CountValue.TryParse(text, key.Minimum, key.Maximum, out value, out problem));
 
     private long Size(ConfigKey key) => Parse(key,
-        (string text, out long value, out string? problem) => SizeValue.TryParse(text, key.Minimum, key.Maximum, out value, out problem),
-        SizeValue.Forms(key.Minimum, key.Maximum));
+        (string text, out long value, out string? problem) => SizeValue.TryParse(text, key.Minimum, key.Maximum, out value, out problem));
 
     private TimeSpan Duration(ConfigKey key) => Parse(key,
-        (string text, out TimeSpan value, out string? problem) => DurationValue.TryParse(text, key.Minimum, key.Maximum, out value, out problem),
-        DurationValue.Forms(key.Minimum, key.Maximum));
+        (string text, out TimeSpan value, out string? problem) => DurationValue.TryParse(text, key.Minimum, key.Maximum, out value, out problem));
 
-    private IPEndPoint? Endpoint(ConfigKey key) => Parse<IPEndPoint?>(key, EndpointValue.TryParse, EndpointValue.Forms);
+    private IPEndPoint? Endpoint(ConfigKey key) => Parse<IPEndPoint?>(key, EndpointValue.TryParse);
 
     private T Word<T>(ConfigKey key, WordTable<T> words)
         where T : struct, Enum =>
-        Parse(key, (string text, out T value, out string? problem) => WordListValue.TryParseWord(text, words, out value, out problem),
-            WordListValue.Forms(words, list: false));
+        Parse(key, (string text, out T value, out string? problem) => WordListValue.TryParseWord(text, words, out value, out problem));
 
     private IReadOnlyList<T> WordList<T>(ConfigKey key, WordTable<T> words)
         where T : struct, Enum =>
-        Parse(key, (string text, out IReadOnlyList<T> value, out string? problem) => WordListValue.TryParseList(text, words, out value, out problem),
-            WordListValue.Forms(words, list: true));
+        Parse(key, (string text, out IReadOnlyList<T> value, out string? problem) => WordListValue.TryParseList(text, words, out value, out problem));
 
     private string DataPath(string dataDir, ConfigKey key) => Path.GetFullPath(Path.Combine(dataDir, PathText(key)));
 
@@ -151,14 +145,14 @@ internal sealed class ConfigBinder(IniDocument document, string configDirectory,
         string text = Raw(key, out IniLine? line);
         if (text.Any(char.IsControl))
         {
-            Report(key, line, "contains control characters", "a file path");
+            Report(key, line, "contains control characters", ValueForms.Describe(key));
             return key.Default;
         }
 
         return text;
     }
 
-    private T Parse<T>(ConfigKey key, TryParser<T> parser, string forms)
+    private T Parse<T>(ConfigKey key, TryParser<T> parser)
     {
         string text = Raw(key, out IniLine? line);
         if (parser(text, out T value, out string? problem))
@@ -166,7 +160,7 @@ internal sealed class ConfigBinder(IniDocument document, string configDirectory,
             return value;
         }
 
-        Report(key, line, problem ?? "is not valid", forms);
+        Report(key, line, problem ?? "is not valid", ValueForms.Describe(key));
         if (!parser(key.Default, out value, out _))
         {
             throw new InvalidOperationException($"the schema default of {key.FullName} does not parse");
