@@ -242,6 +242,40 @@ public sealed class ConfigCommandTests : IDisposable
     }
 
     [Fact]
+    public void UnsetRemovesTheLineSoTheDefaultApplies()
+    {
+        string path = files.Write("relaybox.ini", Commented.Replace("auth_only = yes", "auth_only = no"));
+        var output = new StringWriter();
+        Assert.Equal(0, new ConfigSet(new SafeFile(fileSystem)).Execute(path, "tls.auth_only", null, output));
+        Assert.DoesNotContain("auth_only", File.ReadAllText(path));
+        Assert.Contains("; keep AUTH behind TLS", File.ReadAllText(path));
+        Assert.True(ConfigLoader.Load(path).Config!.Tls.AuthOnly);
+        Assert.Contains("default: yes", output.ToString());
+    }
+
+    [Fact]
+    public void UnsetOfAnAbsentKeyChangesNothing()
+    {
+        string path = files.Write("relaybox.ini", Commented);
+        Assert.Equal(0, new ConfigSet(new SafeFile(fileSystem)).Execute(path, "server.max_errors", null, new StringWriter()));
+        Assert.False(File.Exists(path + ".bak"));
+        Assert.Equal(Commented, File.ReadAllText(path));
+    }
+
+    [Fact]
+    public void BackupIsByteIdenticalIncludingAByteOrderMark()
+    {
+        string path = Path.Combine(files.Directory, "relaybox.ini");
+        byte[] original = [0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes(Commented.Replace("\n", "\r\n"))];
+        File.WriteAllBytes(path, original);
+        Assert.Equal(0, Set(path, "tls.auth_only", "no"));
+        Assert.Equal(original, File.ReadAllBytes(path + ".bak"));
+        byte[] changed = File.ReadAllBytes(path);
+        Assert.Equal(original.Take(3), changed.Take(3));
+        Assert.Contains("auth_only = no                        ; smtpd_tls_auth_only\r\n", System.Text.Encoding.UTF8.GetString(changed));
+    }
+
+    [Fact]
     public void SetRefusesWhileAnotherErrorRemainsInTheFile()
     {
         string broken = Commented + "[auth]\nmechanisms = BOGUS\n";

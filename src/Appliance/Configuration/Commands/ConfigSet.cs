@@ -8,7 +8,8 @@ namespace Relaybox.Appliance.Configuration.Commands;
 /// <summary>
 /// "relaybox config set section.key value": edits one value in place (the owner's comments stay), checks the
 /// whole resulting file, and only then replaces it atomically, keeping the previous version as "file.bak".
-/// A file that would have errors is left untouched.
+/// A file that would have errors is left untouched. "Unset" removes a key's line so its default applies again
+/// (like "postconf -X").
 /// </summary>
 public sealed class ConfigSet(SafeFile safeFile)
 {
@@ -16,10 +17,18 @@ public sealed class ConfigSet(SafeFile safeFile)
     public const UnixFileMode NewFileMode =
         UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead;
 
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    /// <returns>0 when the file was written, 1 when it was left as it was (the reasons are printed).</returns>
     public static int Run(string path, string key, string value, TextWriter output) =>
         new ConfigSet(SafeFile.Default).Execute(path, key, value, output);
 
-    public int Execute(string path, string key, string value, TextWriter output)
+    /// <returns>0 when the key's line was removed (or there was none), 1 when the file was left as it was.</returns>
+    public static int Unset(string path, string key, TextWriter output) =>
+        new ConfigSet(SafeFile.Default).Execute(path, key, null, output);
+
+    /// <summary>Sets <paramref name="key"/> to <paramref name="value"/>, or removes its line when the value is null.</summary>
+    public int Execute(string path, string key, string? value, TextWriter output)
     {
         ConfigKey? known = ConfigSchema.Find(key);
         if (known is null)
@@ -37,9 +46,18 @@ public sealed class ConfigSet(SafeFile safeFile)
         }
 
         IniDocument document = IniDocument.Parse(text, path);
+        if (value is null && !document.Remove(known.Section, known.Name))
+        {
+            output.WriteLine($"{path}: {known.FullName} is not set; nothing to remove");
+            return ConfigCheck.ExitOk;
+        }
+
         try
         {
-            document.Set(known.Section, known.Name, value);
+            if (value is not null)
+            {
+                document.Set(known.Section, known.Name, value);
+            }
         }
         catch (ArgumentException e)
         {
@@ -59,17 +77,21 @@ public sealed class ConfigSet(SafeFile safeFile)
             return ConfigCheck.ExitInvalid;
         }
 
-        byte[] previous = exists ? File.ReadAllBytes(path) : [];
+        // The text was decoded strictly from UTF-8 (a byte-order mark kept as U+FEFF), so encoding it again gives
+        // back the file's exact bytes without reading it a second time.
         UnixFileMode mode = exists ? File.GetUnixFileMode(path) : NewFileMode;
         if (exists)
         {
-            safeFile.WriteAllBytes(path + ".bak", previous, mode);
+            safeFile.WriteAllBytes(path + ".bak", Utf8.GetBytes(text), mode);
         }
 
-        safeFile.WriteAllBytes(path, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(document.ToString()), mode);
-        output.WriteLine($"{path}: {known.FullName} = {value}" + (exists ? $" (previous file kept as {path}.bak)" : ""));
+        safeFile.WriteAllBytes(path, Utf8.GetBytes(document.ToString()), mode);
+        string change = value is null ? $"{known.FullName} removed (default: {Shown(known.Default)})" : $"{known.FullName} = {value}";
+        output.WriteLine($"{path}: {change}" + (exists ? $" (previous file kept as {path}.bak)" : ""));
         return ConfigCheck.ExitOk;
     }
+
+    private static string Shown(string defaultValue) => defaultValue.Length == 0 ? "empty" : defaultValue;
 
     private static string UnknownKeyMessage(string fullName)
     {
