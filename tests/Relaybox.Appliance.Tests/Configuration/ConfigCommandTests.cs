@@ -111,6 +111,18 @@ public sealed class ConfigCommandTests : IDisposable
     }
 
     [Fact]
+    public void ShowTreatsAPathSpelledOutUnderDataDirAsTheDefault()
+    {
+        string path = files.Write("relaybox.ini", Commented.Replace("auth_only = yes", "auth_only = yes\ncert = /var/lib/relaybox/tls/cert.pem\nkey = /srv/key.pem")
+            + "[auth]\nusers_file = /var/lib/relaybox/users\n");
+        var output = new StringWriter();
+        Assert.Equal(0, ConfigShow.Run(path, output));
+        Assert.DoesNotContain("auth.users_file", output.ToString());
+        Assert.DoesNotContain("tls.cert", output.ToString());
+        Assert.Contains("tls.key = /srv/key.pem", output.ToString());
+    }
+
+    [Fact]
     public void ShowNeverPrintsTheRelayhostPassword()
     {
         string secretFile = Path.Combine(files.Directory, "relayhost.secret");

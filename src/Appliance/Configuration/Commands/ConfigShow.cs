@@ -36,7 +36,7 @@ public static class ConfigShow
         foreach (ConfigKey key in ConfigSchema.Keys)
         {
             string? value = document.GetValue(key.Section, key.Name);
-            if (value is not null && !ConfigValueEquality.SameAsDefault(key, value))
+            if (value is not null && !ConfigValueEquality.SameAsDefault(key, value, result.Config!.Server.DataDir))
             {
                 output.WriteLine($"{key.FullName} = {value}");
             }

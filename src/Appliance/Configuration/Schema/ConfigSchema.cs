@@ -158,6 +158,9 @@ public static class ConfigSchema
         GpioChip, LedStatus, LedActivity, LedError, Button, LedsActiveLow, ButtonActiveLow,
     ];
 
+    /// <summary>The path keys that resolve against data_dir when relative (the others resolve against the config file's directory).</summary>
+    public static IReadOnlyList<ConfigKey> DataDirRelativeKeys { get; } = [TlsCert, TlsKey, UsersFile];
+
     public static IReadOnlyList<string> Sections { get; } =
         [ServerSection, ListenSection, TlsSection, AuthSection, RelaySection, RewriteSection, QueueSection, LegacySection, GpioSection];
 

@@ -170,7 +170,7 @@ internal sealed class ConfigBinder(IniDocument document, string configDirectory,
     }
 
     private void Report(ConfigKey key, IniLine? line, string problem, string forms) =>
-        diagnostics.Add(ConfigDiagnostic.Error(document.FileName, line?.Number ?? 0, $"{key.Name} in [{key.Section}]: {problem}; expected {forms}"));
+        diagnostics.Add(ConfigDiagnostic.Error(document.FileName, line?.Number ?? 0, $"{key.Name} in [{key.Section}]: {problem} (expected {forms})"));
 
     private bool IsSet(ConfigKey key) => document.Find(key.Section, key.Name) is not null;
 

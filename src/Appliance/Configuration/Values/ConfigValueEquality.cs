@@ -13,6 +13,12 @@ public static class ConfigValueEquality
 
     public static bool SameAsDefault(ConfigKey key, string value) => Same(key, value, key.Default);
 
+    /// <summary>As <see cref="SameAsDefault(ConfigKey, string)"/>, with data_dir-relative paths compared once resolved.</summary>
+    public static bool SameAsDefault(ConfigKey key, string value, string dataDir) =>
+        ConfigSchema.DataDirRelativeKeys.Contains(key)
+            ? Path.GetFullPath(Path.Combine(dataDir, value)) == Path.GetFullPath(Path.Combine(dataDir, key.Default))
+            : SameAsDefault(key, value);
+
     public static bool Same(ConfigKey key, string a, string b) => key.Type switch
     {
         ConfigValueType.Bool => Compare<bool>(a, b, BoolValue.TryParse),
