@@ -14,8 +14,10 @@ public static class DemoConfig
     public const string FileName = "(demo configuration)";
 
     /// <summary>$RELAYBOX_DEMO_DIR, or /tmp/relaybox-demo when unset or empty.</summary>
-    public static string DataDir =>
-        Environment.GetEnvironmentVariable(DataDirVariable) is { Length: > 0 } dir ? dir : DefaultDataDir;
+    public static string DataDir => DataDirFrom(Environment.GetEnvironmentVariable(DataDirVariable));
+
+    /// <summary>The data directory for a given value of $RELAYBOX_DEMO_DIR (null when unset).</summary>
+    public static string DataDirFrom(string? variable) => string.IsNullOrEmpty(variable) ? DefaultDataDir : variable;
 
     public static string Text() => Text(DataDir);
 

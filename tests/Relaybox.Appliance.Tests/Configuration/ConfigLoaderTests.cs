@@ -51,21 +51,16 @@ public class ConfigLoaderTests
         Assert.All(config.Server.MyNetworks, n => Assert.True(IPAddress.IsLoopback(n.BaseAddress)));
     }
 
-    [Fact]
-    public void DemoDataDirComesFromTheEnvironmentVariable()
+    [Theory]
+    [InlineData("/tmp/elsewhere", "/tmp/elsewhere")]
+    [InlineData("", DemoConfig.DefaultDataDir)]
+    [InlineData(null, DemoConfig.DefaultDataDir)]
+    public void DemoDataDirComesFromTheEnvironmentVariableWhenSet(string? variable, string expected)
     {
-        string? saved = Environment.GetEnvironmentVariable(DemoConfig.DataDirVariable);
-        try
-        {
-            Environment.SetEnvironmentVariable(DemoConfig.DataDirVariable, "/tmp/elsewhere");
-            Assert.Equal("/tmp/elsewhere", DemoConfig.Load().Config!.Server.DataDir);
-            Environment.SetEnvironmentVariable(DemoConfig.DataDirVariable, null);
-            Assert.Equal(DemoConfig.DefaultDataDir, DemoConfig.Load().Config!.Server.DataDir);
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable(DemoConfig.DataDirVariable, saved);
-        }
+        // Pure function of the variable's value: tests never change the process environment other tests read.
+        string dataDir = DemoConfig.DataDirFrom(variable);
+        Assert.Equal(expected, dataDir);
+        Assert.Equal(expected, ConfigLoader.Parse(DemoConfig.Text(dataDir), DemoConfig.FileName).Config!.Server.DataDir);
     }
 
     [Fact]
