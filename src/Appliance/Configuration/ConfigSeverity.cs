@@ -1,0 +1,7 @@
+namespace Relaybox.Appliance.Configuration;
+
+public enum ConfigSeverity
+{
+    Error,
+    Warning,
+}

@@ -1,0 +1,40 @@
+namespace Relaybox.Appliance.Configuration.Values;
+
+/// <summary>
+/// SHA-256 certificate fingerprints, in hex, with or without colons (as "openssl x509 -fingerprint -sha256"
+/// prints them). Several may be listed so a pin can be rotated before the upstream changes certificate.
+/// </summary>
+public static class FingerprintListValue
+{
+    public const int MaxEntries = 16;
+
+    public const string Forms = "SHA-256 fingerprints in hex (64 digits, colons allowed), separated by commas or spaces";
+
+    public static bool TryParse(string text, out IReadOnlyList<string> fingerprints, out string? problem)
+    {
+        fingerprints = [];
+        problem = null;
+        string[] entries = ListSplitter.Split(text);
+        if (entries.Length > MaxEntries)
+        {
+            problem = $"has {entries.Length} fingerprints; at most {MaxEntries} are allowed";
+            return false;
+        }
+
+        var result = new List<string>(entries.Length);
+        foreach (string entry in entries)
+        {
+            string hex = entry.Replace(":", "", StringComparison.Ordinal).ToLowerInvariant();
+            if (hex.Length != 64 || !hex.All(char.IsAsciiHexDigit))
+            {
+                problem = $"\"{entry}\" is not a SHA-256 fingerprint (64 hex digits)";
+                return false;
+            }
+
+            result.Add(hex);
+        }
+
+        fingerprints = result;
+        return true;
+    }
+}
