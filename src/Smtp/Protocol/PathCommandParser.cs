@@ -101,7 +101,7 @@ internal static class PathCommandParser
     /// Parses RCPT. Whether non-ASCII is allowed depends on the transaction's MAIL SMTPUTF8 parameter, which
     /// the parser does not know: it accepts UTF-8 here and the session refuses it without SMTPUTF8.
     /// </summary>
-    public static SmtpCommand ParseRcpt(ReadOnlySpan<byte> argument, bool allowUtf8 = true)
+    public static SmtpCommand ParseRcpt(ReadOnlySpan<byte> argument)
     {
         if (!TrySplit(argument, "TO:"u8, out var path, out var parameters))
         {
@@ -144,17 +144,12 @@ internal static class PathCommandParser
             }
         }
 
-        if (path.SequenceEqual("<>"u8) || !MailboxAddress.TryParse(path, allowUtf8, out var recipient, out var addressError))
+        if (path.SequenceEqual("<>"u8) || !MailboxAddress.TryParse(path, allowUtf8: true, out var recipient, out _))
         {
             return SmtpCommand.Failed(SmtpVerb.Rcpt, CommandError.BadRecipientAddress);
         }
 
-        if (addressError != AddressError.None || recipient is null)
-        {
-            return SmtpCommand.Failed(SmtpVerb.Rcpt, CommandError.BadRecipientAddress);
-        }
-
-        return new SmtpCommand { Verb = SmtpVerb.Rcpt, Rcpt = new RcptParameters(recipient, notify, originalRecipient) };
+        return new SmtpCommand { Verb = SmtpVerb.Rcpt, Rcpt = new RcptParameters(recipient!, notify, originalRecipient) };
     }
 
     /// <summary>

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Relaybox.Smtp.Protocol;
 
 /// <summary>
@@ -164,6 +162,4 @@ public static class Replies
         Relay.RelayRejectReason.RoutingSyntaxRefused => RoutingSyntaxRefused,
         _ => AccessDenied,
     };
-
-    internal static bool IsAscii(SmtpReply reply) => Ascii.IsValid(reply.Bytes.Span) && Encoding.ASCII.GetString(reply.Bytes.Span).Length == reply.Bytes.Length;
 }

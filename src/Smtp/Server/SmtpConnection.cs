@@ -15,6 +15,7 @@ internal sealed class SmtpConnection : IAsyncDisposable
 {
     private readonly Stream _transport;
     private readonly ITimer _readTimer;
+    private readonly ITimer _writeTimer;
     private Stream _stream;
     private int _cancelReason;
     private bool _waitingForCommand;
@@ -28,7 +29,11 @@ internal sealed class SmtpConnection : IAsyncDisposable
         Input = PipeReader.Create(_stream, new StreamPipeReaderOptions(leaveOpen: true));
         Output = PipeWriter.Create(_stream, new StreamPipeWriterOptions(leaveOpen: true));
         _readTimer = time.CreateTimer(static state => ((SmtpConnection)state!).CancelRead(ReadCancelReason.Timeout), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _writeTimer = time.CreateTimer(static state => ((SmtpConnection)state!).Abort(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
+
+    /// <summary>How long a flush may wait for a client that does not read; past it the connection is dropped.</summary>
+    public TimeSpan WriteTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
     public IPAddress RemoteAddress { get; }
 
@@ -101,7 +106,17 @@ internal sealed class SmtpConnection : IAsyncDisposable
 
     public async ValueTask FlushAsync()
     {
-        var result = await Output.FlushAsync();
+        FlushResult result;
+        _writeTimer.Change(WriteTimeout, Timeout.InfiniteTimeSpan);
+        try
+        {
+            result = await Output.FlushAsync();
+        }
+        finally
+        {
+            _writeTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        }
+
         if (result.IsCompleted)
         {
             throw new IOException("The client closed the connection.");
@@ -149,6 +164,7 @@ internal sealed class SmtpConnection : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _readTimer.Dispose();
+        _writeTimer.Dispose();
         try
         {
             await Output.CompleteAsync();

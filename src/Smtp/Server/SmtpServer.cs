@@ -61,7 +61,8 @@ public sealed class SmtpServer : IAsyncDisposable
                     socket.DualMode = false;
                 }
 
-                socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+                // No ReuseAddress: on Linux .NET maps it to SO_REUSEPORT too, which would let a second
+                // instance bind the same port. The runtime already sets SO_REUSEADDR for TIME_WAIT restarts.
                 socket.Bind(listener.EndPoint);
                 socket.Listen(128);
                 bound.Add(((IPEndPoint)socket.LocalEndPoint!, listener.Kind));

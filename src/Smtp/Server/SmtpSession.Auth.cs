@@ -50,7 +50,7 @@ internal sealed partial class SmtpSession
             var read = await ReadLineAsync(settings.Limits.MaxAuthLineLength, settings.Limits.CommandTimeout);
             if (!read.HasLine)
             {
-                await HandleReadProblemAsync(read);
+                HandleReadProblem(read);
                 return;
             }
 

@@ -62,8 +62,9 @@ internal sealed partial class SmtpSession
             while (!_closing)
             {
                 var settings = _snapshot().Settings;
+                _connection.WriteTimeout = settings.Limits.CommandTimeout;
                 var read = await ReadLineAsync(settings.Limits.MaxCommandLineLength, settings.Limits.CommandTimeout);
-                if (!await HandleReadProblemAsync(read))
+                if (!HandleReadProblem(read))
                 {
                     continue;
                 }
@@ -85,7 +86,7 @@ internal sealed partial class SmtpSession
                 await _transaction.DisposeAsync();
             }
 
-            ArrayPool<byte>.Shared.Return(_line);
+            ArrayPool<byte>.Shared.Return(_line, clearArray: true); // it may have held an AUTH line
             _log.Information("Disconnect from {ClientAddress}: {Messages} messages, {Errors} errors", ClientAddress, _messages, _errors);
         }
     }
@@ -94,7 +95,7 @@ internal sealed partial class SmtpSession
     /// Deals with everything that is not a command line: end of input, timeout, shutdown, overlong or bare-LF
     /// lines. Returns true when a line is ready to parse.
     /// </summary>
-    private async ValueTask<bool> HandleReadProblemAsync(LineRead read)
+    private bool HandleReadProblem(LineRead read)
     {
         if (read.HasLine)
         {
@@ -119,7 +120,6 @@ internal sealed partial class SmtpSession
             ReplyError(read.Status == LineStatus.TooLong ? Replies.LineTooLong : Replies.BareLineFeed);
         }
 
-        await ValueTask.CompletedTask;
         return false;
     }
 
@@ -329,7 +329,7 @@ internal sealed partial class SmtpSession
     {
         if (_line.Length < maxLength + 2)
         {
-            ArrayPool<byte>.Shared.Return(_line);
+            ArrayPool<byte>.Shared.Return(_line, clearArray: true);
             _line = ArrayPool<byte>.Shared.Rent(maxLength + 2);
         }
 

@@ -58,6 +58,7 @@ internal static class TranscriptRunner
                 case "broken_clients": settings = settings with { BrokenAuthClients = true }; break;
                 case "authenticated_header": settings = settings with { AuthenticatedHeader = true }; break;
                 case "certificate": settings = settings with { CertificateSource = static () => TestCertificates.ServerCertificate }; break;
+                case "commit_fails": spool.CommitFailure = new IOException("No space left on device"); break;
                 case "lockout": lockAfter = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "max_recipients": limits = limits with { MaxRecipients = int.Parse(value, CultureInfo.InvariantCulture) }; break;
                 case "message_size_limit": limits = limits with { MaxMessageSize = long.Parse(value, CultureInfo.InvariantCulture) }; break;
