@@ -63,7 +63,7 @@ internal sealed partial class SmtpSession
             {
                 var settings = _snapshot().Settings;
                 _connection.WriteTimeout = settings.Limits.CommandTimeout;
-                var read = await ReadLineAsync(settings.Limits.MaxCommandLineLength, settings.Limits.CommandTimeout);
+                var read = await ReadLineAsync(settings.Limits.MaxCommandLineLength, settings.Limits.CommandTimeout, settings.Limits.MaxAuthLineLength);
                 if (!HandleReadProblem(read))
                 {
                     continue;
@@ -324,13 +324,16 @@ internal sealed partial class SmtpSession
     /// <summary>
     /// Waits for one line of at most <paramref name="maxLength"/> octets and copies it into the line buffer.
     /// Replies are flushed only when the buffered input holds no complete line (PIPELINING, RFC 2920 section 3.1).
+    /// A line that starts with "AUTH " may be as long as <paramref name="authLineLength"/>: an initial response
+    /// can exceed the command limit (RFC 4954 section 4 sizes SASL lines at 12288 octets).
     /// </summary>
-    private async ValueTask<LineRead> ReadLineAsync(int maxLength, TimeSpan timeout)
+    private async ValueTask<LineRead> ReadLineAsync(int maxLength, TimeSpan timeout, int authLineLength = 0)
     {
-        if (_line.Length < maxLength + 2)
+        int capacity = Math.Max(maxLength, authLineLength) + 2;
+        if (_line.Length < capacity)
         {
             ArrayPool<byte>.Shared.Return(_line, clearArray: true);
-            _line = ArrayPool<byte>.Shared.Rent(maxLength + 2);
+            _line = ArrayPool<byte>.Shared.Rent(capacity);
         }
 
         bool mustWait = false;
@@ -347,7 +350,7 @@ internal sealed partial class SmtpSession
                 }
             }
 
-            var status = ExamineLine(result.Buffer, maxLength, out var consumed, out int length);
+            var status = ExamineLine(result.Buffer, maxLength, authLineLength, out var consumed, out int length);
             if (status != LineStatus.Incomplete)
             {
                 input.AdvanceTo(consumed);
@@ -364,7 +367,7 @@ internal sealed partial class SmtpSession
         }
     }
 
-    private LineStatus ExamineLine(ReadOnlySequence<byte> buffer, int maxLength, out SequencePosition consumed, out int length)
+    private LineStatus ExamineLine(ReadOnlySequence<byte> buffer, int maxLength, int authLineLength, out SequencePosition consumed, out int length)
     {
         var reader = new SequenceReader<byte>(buffer);
         length = 0;
@@ -380,6 +383,11 @@ internal sealed partial class SmtpSession
             _discardingLine = false;
         }
 
+        if (authLineLength > maxLength && StartsWithAuthVerb(reader))
+        {
+            maxLength = authLineLength;
+        }
+
         var status = SmtpLineReader.TryReadLine(ref reader, maxLength, out var line);
         if (status == LineStatus.Complete)
         {
@@ -393,5 +401,11 @@ internal sealed partial class SmtpSession
 
         consumed = reader.Position;
         return status;
+    }
+
+    private static bool StartsWithAuthVerb(SequenceReader<byte> reader)
+    {
+        Span<byte> start = stackalloc byte[5];
+        return reader.TryCopyTo(start) && System.Text.Ascii.EqualsIgnoreCase(start, "AUTH "u8);
     }
 }
