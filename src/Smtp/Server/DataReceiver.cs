@@ -17,8 +17,7 @@ internal static class DataReceiver
     {
         var decoder = new DataDecoder();
         var output = ArrayPool<byte>.Shared.Rent(OutputBufferSize);
-        long size = 0;
-        bool tooBig = false;
+        var sink = new ContentSink(message, maxSize);
         try
         {
             while (true)
@@ -26,7 +25,7 @@ internal static class DataReceiver
                 var (result, cancel) = await connection.ReadAsync(timeout, isCommandWait: false);
                 if (cancel != ReadCancelReason.None)
                 {
-                    return (DataOutcome.TimedOut, size);
+                    return (DataOutcome.TimedOut, sink.Size);
                 }
 
                 var buffer = result.Buffer;
@@ -42,7 +41,7 @@ internal static class DataReceiver
                         filled += written;
                         if (filled + 2 > output.Length)
                         {
-                            (size, tooBig) = await StoreAsync(message, output.AsMemory(0, filled), size, maxSize, tooBig, decoder.SawBareNewline);
+                            await sink.StoreAsync(output.AsMemory(0, filled), decoder.SawBareNewline);
                             filled = 0;
                         }
                     }
@@ -54,11 +53,15 @@ internal static class DataReceiver
                     }
                 }
 
-                (size, tooBig) = await StoreAsync(message, output.AsMemory(0, filled), size, maxSize, tooBig, decoder.SawBareNewline);
+                await sink.StoreAsync(output.AsMemory(0, filled), decoder.SawBareNewline);
                 connection.Input.AdvanceTo(buffer.GetPosition(consumed), decoder.IsComplete ? buffer.GetPosition(consumed) : buffer.End);
                 if (decoder.IsComplete)
                 {
-                    return (decoder.SawBareNewline ? DataOutcome.BareNewline : tooBig ? DataOutcome.TooBig : DataOutcome.Complete, size);
+                    var outcome = decoder.SawBareNewline ? DataOutcome.BareNewline
+                        : sink.TooBig ? DataOutcome.TooBig
+                        : sink.Failed ? DataOutcome.StoreFailed
+                        : DataOutcome.Complete;
+                    return (outcome, sink.Size);
                 }
 
                 if (result.IsCompleted)
@@ -80,6 +83,7 @@ internal static class DataReceiver
     public static async ValueTask<DataOutcome> ReceiveChunkAsync(SmtpConnection connection, IncomingMessage? message, long chunkSize, TimeSpan timeout)
     {
         long remaining = chunkSize;
+        var sink = new ContentSink(message, long.MaxValue);
         while (remaining > 0)
         {
             var (result, cancel) = await connection.ReadAsync(timeout, isCommandWait: false);
@@ -90,12 +94,9 @@ internal static class DataReceiver
 
             var buffer = result.Buffer;
             var take = buffer.Slice(0, Math.Min(remaining, buffer.Length));
-            if (message is not null)
+            foreach (var segment in take)
             {
-                foreach (var segment in take)
-                {
-                    await message.WriteAsync(segment, CancellationToken.None);
-                }
+                await sink.StoreAsync(segment, refused: false);
             }
 
             remaining -= take.Length;
@@ -106,23 +107,43 @@ internal static class DataReceiver
             }
         }
 
-        return DataOutcome.Complete;
+        return sink.Failed ? DataOutcome.StoreFailed : DataOutcome.Complete;
     }
 
-    private static async ValueTask<(long Size, bool TooBig)> StoreAsync(IncomingMessage message, ReadOnlyMemory<byte> content, long size, long maxSize, bool tooBig, bool refused)
+    /// <summary>
+    /// Where received content goes: the message while it is within the limit and the spool works; nowhere after
+    /// that, so the session can keep reading to the end of the data and stay in step with the client.
+    /// </summary>
+    private sealed class ContentSink(IncomingMessage? message, long maxSize)
     {
-        if (content.IsEmpty)
-        {
-            return (size, tooBig);
-        }
+        public long Size { get; private set; }
 
-        size += content.Length;
-        tooBig |= size > maxSize;
-        if (!tooBig && !refused)
-        {
-            await message.WriteAsync(content, CancellationToken.None);
-        }
+        public bool TooBig { get; private set; }
 
-        return (size, tooBig);
+        public bool Failed { get; private set; }
+
+        public async ValueTask StoreAsync(ReadOnlyMemory<byte> content, bool refused)
+        {
+            if (content.IsEmpty)
+            {
+                return;
+            }
+
+            Size += content.Length;
+            TooBig |= Size > maxSize;
+            if (message is null || TooBig || refused || Failed)
+            {
+                return;
+            }
+
+            try
+            {
+                await message.WriteAsync(content, CancellationToken.None);
+            }
+            catch (IOException)
+            {
+                Failed = true; // reported as 451 once the data has ended
+            }
+        }
     }
 }

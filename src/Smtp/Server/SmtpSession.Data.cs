@@ -34,8 +34,14 @@ internal sealed partial class SmtpSession
 
         var settings = _snapshot().Settings;
         var transaction = _transaction;
-        await using var message = _spool.Create();
-        await message.WriteAsync(BuildReceivedHeader(message, transaction, settings), CancellationToken.None);
+        await using var message = await CreateMessageAsync(transaction, settings);
+        if (message is null)
+        {
+            await ResetTransactionAsync(); // the client retries the whole transaction later
+            Reply(Replies.QueueWriteError);
+            return;
+        }
+
         Reply(Replies.StartMailInput);
         await _connection.FlushAsync();
 
@@ -71,10 +77,11 @@ internal sealed partial class SmtpSession
             return;
         }
 
+        bool storeFailed = false;
         if (transaction.ChunkedMessage is null)
         {
-            transaction.ChunkedMessage = _spool.Create();
-            await transaction.ChunkedMessage.WriteAsync(BuildReceivedHeader(transaction.ChunkedMessage, transaction, settings), CancellationToken.None);
+            transaction.ChunkedMessage = await CreateMessageAsync(transaction, settings);
+            storeFailed = transaction.ChunkedMessage is null;
         }
 
         bool tooBig = transaction.ChunkedSize + chunkSize > settings.Limits.MaxMessageSize;
@@ -90,9 +97,14 @@ internal sealed partial class SmtpSession
         }
 
         transaction.ChunkedSize += chunkSize;
-        if (tooBig || outcome != DataOutcome.Complete)
+        if (outcome == DataOutcome.Complete && (tooBig || storeFailed))
         {
-            await FinishMessageAsync(transaction.ChunkedMessage, transaction, tooBig ? DataOutcome.TooBig : outcome, transaction.ChunkedSize);
+            outcome = tooBig ? DataOutcome.TooBig : DataOutcome.StoreFailed;
+        }
+
+        if (outcome != DataOutcome.Complete)
+        {
+            await FinishMessageAsync(transaction.ChunkedMessage, transaction, outcome, transaction.ChunkedSize);
             return;
         }
 
@@ -114,7 +126,7 @@ internal sealed partial class SmtpSession
     /// Ends the transaction: commits and says 250 only after the spool returned (the message is on disk),
     /// or answers why not. Either way the transaction is over (RFC 5321 section 4.1.1.4).
     /// </summary>
-    private async ValueTask FinishMessageAsync(IncomingMessage message, MailTransaction transaction, DataOutcome outcome, long size)
+    private async ValueTask FinishMessageAsync(IncomingMessage? message, MailTransaction transaction, DataOutcome outcome, long size)
     {
         await ResetTransactionAsync();
         switch (outcome)
@@ -130,6 +142,15 @@ internal sealed partial class SmtpSession
                 _log.Information("Rejected message from {ClientAddress}: bare CR or LF in data", ClientAddress);
                 ReplyError(Replies.BareNewlineInData);
                 return;
+            case DataOutcome.StoreFailed:
+                Reply(Replies.QueueWriteError);
+                return;
+        }
+
+        if (message is null)
+        {
+            Reply(Replies.QueueWriteError);
+            return;
         }
 
         var envelope = new Envelope(
@@ -158,6 +179,28 @@ internal sealed partial class SmtpSession
         _log.Information("Accepted {QueueId} from {ClientAddress}: {Size} octets, {Recipients} recipients", message.Id, ClientAddress, size, envelope.Recipients.Count);
         Reply(Replies.QueuedAs(message.Id));
         _snapshot().Settings.RelayPolicy.MessageAccepted(RelayClient);
+    }
+
+    /// <summary>Starts a spool message with its Received header; null when the spool cannot (disk full, say).</summary>
+    private async ValueTask<IncomingMessage?> CreateMessageAsync(MailTransaction transaction, SmtpServerSettings settings)
+    {
+        IncomingMessage? message = null;
+        try
+        {
+            message = _spool.Create();
+            await message.WriteAsync(BuildReceivedHeader(message, transaction, settings), CancellationToken.None);
+            return message;
+        }
+        catch (IOException ex)
+        {
+            _log.Error("Cannot create a queue file: {Error}", ex.Message);
+            if (message is not null)
+            {
+                await message.DisposeAsync();
+            }
+
+            return null;
+        }
     }
 
     /// <summary>The Received header goes first into the spool, before any client byte (RFC 5321 section 4.4).</summary>

@@ -15,7 +15,15 @@ internal sealed class InMemorySpool : IMessageSpool
     /// <summary>When set, CommitAsync throws this (a full disk, say).</summary>
     public Exception? CommitFailure { get; set; }
 
-    public IncomingMessage Create() => new InMemoryMessage(this, "Q" + Interlocked.Increment(ref _next).ToString("D4", System.Globalization.CultureInfo.InvariantCulture));
+    /// <summary>When set, WriteAsync throws this once the message holds more than <see cref="WriteFailsAfter"/> octets.</summary>
+    public Exception? WriteFailure { get; set; }
+
+    public long WriteFailsAfter { get; set; }
+
+    /// <summary>When set, Create throws this.</summary>
+    public Exception? CreateFailure { get; set; }
+
+    public IncomingMessage Create() => CreateFailure is { } failure ? throw failure : new InMemoryMessage(this, "Q" + Interlocked.Increment(ref _next).ToString("D4", System.Globalization.CultureInfo.InvariantCulture));
 
     private sealed class InMemoryMessage(InMemorySpool spool, string id) : IncomingMessage
     {
@@ -28,6 +36,11 @@ internal sealed class InMemorySpool : IMessageSpool
 
         public override ValueTask WriteAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
         {
+            if (spool.WriteFailure is { } failure && _content.Length + content.Length > spool.WriteFailsAfter)
+            {
+                throw failure;
+            }
+
             _content.Write(content.Span);
             return ValueTask.CompletedTask;
         }

@@ -59,6 +59,8 @@ internal static class TranscriptRunner
                 case "authenticated_header": settings = settings with { AuthenticatedHeader = true }; break;
                 case "certificate": settings = settings with { CertificateSource = static () => TestCertificates.ServerCertificate }; break;
                 case "commit_fails": spool.CommitFailure = new IOException("No space left on device"); break;
+                case "create_fails": spool.CreateFailure = new IOException("Read-only file system"); break;
+                case "write_fails_after": spool.WriteFailure = new IOException("No space left on device"); spool.WriteFailsAfter = long.Parse(value, CultureInfo.InvariantCulture); break;
                 case "lockout": lockAfter = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "max_recipients": limits = limits with { MaxRecipients = int.Parse(value, CultureInfo.InvariantCulture) }; break;
                 case "message_size_limit": limits = limits with { MaxMessageSize = long.Parse(value, CultureInfo.InvariantCulture) }; break;
