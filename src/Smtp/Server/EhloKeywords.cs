@@ -1,0 +1,44 @@
+using System.Globalization;
+
+namespace Relaybox.Smtp.Server;
+
+/// <summary>The service extensions relaybox announces in its EHLO answer (RFC 5321 section 4.1.1.1).</summary>
+internal static class EhloKeywords
+{
+    public static IReadOnlyList<string> For(SmtpServerSettings settings, bool offerStartTls, bool offerAuth)
+    {
+        var keywords = new List<string>
+        {
+            "PIPELINING", // RFC 2920
+            "SIZE " + settings.Limits.MaxMessageSize.ToString(CultureInfo.InvariantCulture), // RFC 1870
+        };
+
+        if (offerStartTls)
+        {
+            keywords.Add("STARTTLS"); // RFC 3207
+        }
+
+        var mechanisms = AdvertisedMechanisms(settings);
+        if (offerAuth && mechanisms.Length > 0)
+        {
+            keywords.Add("AUTH " + mechanisms); // RFC 4954 section 3
+            if (settings.BrokenAuthClients)
+            {
+                // Postfix broken_sasl_auth_clients: clients from before RFC 2554 look for "AUTH=".
+                keywords.Add("AUTH=" + mechanisms);
+            }
+        }
+
+        keywords.Add("ENHANCEDSTATUSCODES"); // RFC 2034
+        keywords.Add("8BITMIME"); // RFC 6152
+        keywords.Add("BINARYMIME"); // RFC 3030
+        keywords.Add("CHUNKING"); // RFC 3030
+        keywords.Add("DSN"); // RFC 3461
+        keywords.Add("SMTPUTF8"); // RFC 6531
+        return keywords;
+    }
+
+    /// <summary>The configured mechanisms minus those the security options forbid, space-separated.</summary>
+    public static string AdvertisedMechanisms(SmtpServerSettings settings) =>
+        string.Join(' ', settings.AuthMechanisms.Where(settings.IsMechanismAllowed).Select(m => m.ToUpperInvariant()));
+}

@@ -1,0 +1,35 @@
+using Relaybox.Smtp.Protocol;
+
+namespace Relaybox.Smtp.Server;
+
+/// <summary>
+/// One <see cref="SmtpServerSettings"/> with the replies derived from it, built once when the settings are
+/// installed: the greeting, the HELO answer and the four EHLO answers (STARTTLS offered or not, AUTH offered or not).
+/// </summary>
+internal sealed class SettingsSnapshot
+{
+    private readonly SmtpReply[] _ehlo = new SmtpReply[4];
+
+    public SettingsSnapshot(SmtpServerSettings settings)
+    {
+        Settings = settings;
+        Greeting = Replies.Greeting(settings.HostName);
+        HeloAccepted = Replies.HeloAccepted(settings.HostName);
+        HasAuthMechanisms = EhloKeywords.AdvertisedMechanisms(settings).Length > 0 && settings.MechanismFactory is not null;
+        for (int i = 0; i < _ehlo.Length; i++)
+        {
+            _ehlo[i] = Replies.EhloAccepted(settings.HostName, EhloKeywords.For(settings, offerStartTls: (i & 1) != 0, offerAuth: (i & 2) != 0));
+        }
+    }
+
+    public SmtpServerSettings Settings { get; }
+
+    public SmtpReply Greeting { get; }
+
+    public SmtpReply HeloAccepted { get; }
+
+    /// <summary>At least one mechanism survives the security options and a factory exists to run it.</summary>
+    public bool HasAuthMechanisms { get; }
+
+    public SmtpReply Ehlo(bool offerStartTls, bool offerAuth) => _ehlo[(offerStartTls ? 1 : 0) | (offerAuth ? 2 : 0)];
+}

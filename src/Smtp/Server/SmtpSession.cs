@@ -1,0 +1,411 @@
+using System.Buffers;
+using System.Net;
+using System.Security.Authentication;
+using Relaybox.Smtp.Protocol;
+using Relaybox.Smtp.Queue;
+using Relaybox.Smtp.Relay;
+using Serilog;
+
+namespace Relaybox.Smtp.Server;
+
+/// <summary>
+/// One SMTP conversation: reads command lines, keeps the RFC 5321 state, answers from the <see cref="Replies"/>
+/// catalog. This file holds the read loop and the simple commands; DATA/BDAT, AUTH and STARTTLS are in the
+/// other parts of the class. Client mistakes become replies; only I/O and TLS failures end the session by exception.
+/// </summary>
+internal sealed partial class SmtpSession
+{
+    private readonly SmtpConnection _connection;
+    private readonly SmtpSessionKind _kind;
+    private readonly Func<SettingsSnapshot> _snapshot;
+    private readonly IMessageSpool _spool;
+    private readonly ILogger _log;
+    private byte[] _line;
+    private bool _discardingLine;
+    private bool _closing;
+    private int _errors;
+    private int _messages;
+    private SessionState _state;
+    private MailTransaction? _transaction;
+    private string _heloName = string.Empty;
+    private bool _extendedHello;
+    private string? _login;
+    private IReadOnlyList<string> _allowedSenders = [];
+
+    public SmtpSession(SmtpConnection connection, SmtpSessionKind kind, Func<SettingsSnapshot> snapshot, IMessageSpool spool, ILogger log)
+    {
+        _connection = connection;
+        _kind = kind;
+        _snapshot = snapshot;
+        _spool = spool;
+        _log = log;
+        _line = ArrayPool<byte>.Shared.Rent(snapshot().Settings.Limits.MaxCommandLineLength + 2);
+    }
+
+    private IPAddress ClientAddress => _connection.RemoteAddress;
+
+    private RelayClient RelayClient => new(ClientAddress, _login, _allowedSenders);
+
+    /// <summary>True while a message is being received; the server's drain waits for these.</summary>
+    public bool IsReceivingMessage { get; private set; }
+
+    public async Task RunAsync()
+    {
+        try
+        {
+            if (_kind == SmtpSessionKind.Smtps && !await StartImplicitTlsAsync())
+            {
+                return;
+            }
+
+            Reply(_snapshot().Greeting);
+            while (!_closing)
+            {
+                var settings = _snapshot().Settings;
+                _connection.WriteTimeout = settings.Limits.CommandTimeout;
+                var read = await ReadLineAsync(settings.Limits.MaxCommandLineLength, settings.Limits.CommandTimeout, settings.Limits.MaxAuthLineLength);
+                if (!HandleReadProblem(read))
+                {
+                    continue;
+                }
+
+                var command = SmtpCommandParser.Parse(_line.AsSpan(0, read.Length));
+                await ExecuteAsync(command);
+            }
+
+            await _connection.FlushAsync();
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or AuthenticationException or OperationCanceledException or InvalidOperationException)
+        {
+            _log.Information("Connection lost from {ClientAddress}: {Error}", ClientAddress, ex.Message);
+        }
+        finally
+        {
+            if (_transaction is not null)
+            {
+                await _transaction.DisposeAsync();
+            }
+
+            ArrayPool<byte>.Shared.Return(_line, clearArray: true); // it may have held an AUTH line
+            _log.Information("Disconnect from {ClientAddress}: {Messages} messages, {Errors} errors", ClientAddress, _messages, _errors);
+        }
+    }
+
+    /// <summary>
+    /// Deals with everything that is not a command line: end of input, timeout, shutdown, overlong or bare-LF
+    /// lines. Returns true when a line is ready to parse.
+    /// </summary>
+    private bool HandleReadProblem(LineRead read)
+    {
+        if (read.HasLine)
+        {
+            return true;
+        }
+
+        if (read.Cancel == ReadCancelReason.Timeout)
+        {
+            _log.Information("Timeout waiting for {ClientAddress}", ClientAddress);
+            Reply(Replies.Timeout);
+        }
+        else if (read.Cancel == ReadCancelReason.Shutdown)
+        {
+            Reply(Replies.ShuttingDown);
+        }
+        else if (read.EndOfInput)
+        {
+            _closing = true;
+        }
+        else
+        {
+            ReplyError(read.Status == LineStatus.TooLong ? Replies.LineTooLong : Replies.BareLineFeed);
+        }
+
+        return false;
+    }
+
+    private async ValueTask ExecuteAsync(SmtpCommand command)
+    {
+        if (!command.IsValid && command.Verb != SmtpVerb.Auth)
+        {
+            ReplyError(Replies.For(command.Error));
+            return;
+        }
+
+        switch (command.Verb)
+        {
+            case SmtpVerb.Ehlo:
+            case SmtpVerb.Helo:
+                await HelloAsync(command);
+                break;
+            case SmtpVerb.Mail:
+                await MailAsync(command.Mail!);
+                break;
+            case SmtpVerb.Rcpt:
+                Rcpt(command.Rcpt!);
+                break;
+            case SmtpVerb.Data:
+                await DataAsync();
+                break;
+            case SmtpVerb.Bdat:
+                await BdatAsync(command.ChunkSize, command.LastChunk);
+                break;
+            case SmtpVerb.Rset:
+                await ResetTransactionAsync();
+                Reply(Replies.Ok);
+                break;
+            case SmtpVerb.Noop:
+                Reply(Replies.Ok);
+                break;
+            case SmtpVerb.Vrfy:
+                // RFC 5321 section 3.5.3: 252 when the server will not verify; relaybox never reveals its users.
+                Reply(Replies.CannotVerify);
+                break;
+            case SmtpVerb.Help:
+                Reply(Replies.Help);
+                break;
+            case SmtpVerb.Quit:
+                Reply(Replies.Bye);
+                break;
+            case SmtpVerb.StartTls:
+                await StartTlsAsync();
+                break;
+            case SmtpVerb.Auth:
+                await AuthAsync(command);
+                break;
+        }
+    }
+
+    private async ValueTask HelloAsync(SmtpCommand command)
+    {
+        // RFC 5321 section 4.1.4: HELO/EHLO in a transaction resets it, like RSET.
+        await ResetTransactionAsync();
+        _heloName = command.Domain!;
+        _extendedHello = command.Verb == SmtpVerb.Ehlo;
+        _state = SessionState.Greeted;
+        var snapshot = _snapshot();
+        if (!_extendedHello)
+        {
+            Reply(snapshot.HeloAccepted);
+            return;
+        }
+
+        Reply(snapshot.Ehlo(OffersStartTls(snapshot.Settings), OffersAuth(snapshot)));
+    }
+
+    private bool OffersStartTls(SmtpServerSettings settings) =>
+        _kind != SmtpSessionKind.Smtps && !_connection.IsTls && settings.CertificateSource() is not null;
+
+    /// <summary>smtpd_tls_auth_only: no AUTH before TLS (RFC 4954 section 4 leaves this to the server).</summary>
+    private bool OffersAuth(SettingsSnapshot snapshot) =>
+        snapshot.HasAuthMechanisms && (_connection.IsTls || !snapshot.Settings.AuthOnlyOverTls);
+
+    private bool RequiresAuth => _kind != SmtpSessionKind.Smtp;
+
+    private ValueTask MailAsync(MailParameters mail)
+    {
+        var settings = _snapshot().Settings;
+        if (_state == SessionState.Connected)
+        {
+            ReplyError(Replies.NeedHelo);
+        }
+        else if (_transaction is not null)
+        {
+            ReplyError(Replies.NestedMail);
+        }
+        else if (RequiresAuth && _login is null)
+        {
+            // RFC 6409 section 4.1 / RFC 4954 section 6: submission needs authentication first.
+            ReplyError(Replies.AuthRequired);
+        }
+        else if (mail.DeclaredSize > settings.Limits.MaxMessageSize)
+        {
+            // RFC 1870 section 6.1: refuse at MAIL when the declared size is already too big.
+            ReplyError(Replies.MessageTooBig);
+        }
+        else
+        {
+            var decision = settings.RelayPolicy.CheckSender(RelayClient, mail.Sender);
+            if (decision.Verdict != RelayVerdict.Permit)
+            {
+                ReplyPolicyRefusal(decision, "sender " + (mail.Sender?.ToString() ?? "<>"));
+            }
+            else
+            {
+                _transaction = new MailTransaction(mail);
+                _state = SessionState.MailGiven;
+                Reply(Replies.SenderOk);
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private void Rcpt(RcptParameters rcpt)
+    {
+        var settings = _snapshot().Settings;
+        if (_transaction is null)
+        {
+            ReplyError(_state == SessionState.Connected ? Replies.NeedHelo : Replies.NeedMail);
+            return;
+        }
+
+        if (_transaction.Recipients.Count >= settings.Limits.MaxRecipients)
+        {
+            // RFC 5321 section 4.5.3.1.10: 452 so the client sends the rest in another transaction.
+            ReplyError(Replies.TooManyRecipients);
+            return;
+        }
+
+        if (!_transaction.Mail.SmtpUtf8 && !System.Text.Ascii.IsValid(rcpt.Recipient.ToString()))
+        {
+            ReplyError(Replies.NonAsciiAddress);
+            return;
+        }
+
+        var decision = settings.RelayPolicy.CheckRecipient(RelayClient, _transaction.Mail.Sender, rcpt.Recipient);
+        if (decision.Verdict != RelayVerdict.Permit)
+        {
+            ReplyPolicyRefusal(decision, "recipient " + rcpt.Recipient);
+            return;
+        }
+
+        _transaction.Recipients.Add(new EnvelopeRecipient(rcpt.Recipient.ToString(), rcpt.Notify, rcpt.OriginalRecipient));
+        _state = SessionState.RecipientGiven;
+        Reply(Replies.RecipientOk);
+    }
+
+    private void ReplyPolicyRefusal(RelayDecision decision, string what)
+    {
+        var reply = Replies.For(decision.Reason);
+        if (decision.Verdict == RelayVerdict.Defer && reply.Code >= 500)
+        {
+            reply = Replies.TryAgainLater;
+        }
+
+        _log.Information("Rejected {What} from {ClientAddress}: {Reason}", what, ClientAddress, decision.Reason.ToString());
+        ReplyError(reply);
+    }
+
+    private async ValueTask ResetTransactionAsync()
+    {
+        if (_transaction is not null)
+        {
+            await _transaction.DisposeAsync();
+            _transaction = null;
+        }
+
+        if (_state > SessionState.Greeted)
+        {
+            _state = SessionState.Greeted;
+        }
+    }
+
+    /// <summary>Queues a reply; it is flushed when no further command is buffered (RFC 2920 section 3.1).</summary>
+    private void Reply(SmtpReply reply)
+    {
+        _connection.Write(reply);
+        if (reply.CloseConnection)
+        {
+            _closing = true;
+        }
+    }
+
+    /// <summary>A refusal: counts against the error limit, and past it the session ends with 421.</summary>
+    private void ReplyError(SmtpReply reply)
+    {
+        Reply(reply);
+        if (reply.Code >= 500 && ++_errors >= _snapshot().Settings.Limits.MaxErrors && !_closing)
+        {
+            _log.Information("Too many errors from {ClientAddress}", ClientAddress);
+            Reply(Replies.TooManyErrors);
+        }
+    }
+
+    /// <summary>
+    /// Waits for one line of at most <paramref name="maxLength"/> octets and copies it into the line buffer.
+    /// Replies are flushed only when the buffered input holds no complete line (PIPELINING, RFC 2920 section 3.1).
+    /// A line that starts with "AUTH " may be as long as <paramref name="authLineLength"/>: an initial response
+    /// can exceed the command limit (RFC 4954 section 4 sizes SASL lines at 12288 octets).
+    /// </summary>
+    private async ValueTask<LineRead> ReadLineAsync(int maxLength, TimeSpan timeout, int authLineLength = 0)
+    {
+        int capacity = Math.Max(maxLength, authLineLength) + 2;
+        if (_line.Length < capacity)
+        {
+            ArrayPool<byte>.Shared.Return(_line, clearArray: true);
+            _line = ArrayPool<byte>.Shared.Rent(capacity);
+        }
+
+        bool mustWait = false;
+        while (true)
+        {
+            var input = _connection.Input;
+            if (mustWait || !input.TryRead(out var result))
+            {
+                await _connection.FlushAsync();
+                (result, var cancel) = await _connection.ReadAsync(timeout, isCommandWait: true);
+                if (cancel != ReadCancelReason.None)
+                {
+                    return new LineRead(LineStatus.Incomplete, 0, cancel, false);
+                }
+            }
+
+            var status = ExamineLine(result.Buffer, maxLength, authLineLength, out var consumed, out int length);
+            if (status != LineStatus.Incomplete)
+            {
+                input.AdvanceTo(consumed);
+                return new LineRead(status, length, ReadCancelReason.None, false);
+            }
+
+            input.AdvanceTo(consumed, result.Buffer.End);
+            if (result.IsCompleted)
+            {
+                return new LineRead(LineStatus.Incomplete, 0, ReadCancelReason.None, true);
+            }
+
+            mustWait = true;
+        }
+    }
+
+    private LineStatus ExamineLine(ReadOnlySequence<byte> buffer, int maxLength, int authLineLength, out SequencePosition consumed, out int length)
+    {
+        var reader = new SequenceReader<byte>(buffer);
+        length = 0;
+        if (_discardingLine)
+        {
+            // The rest of an overlong line: dropped as it arrives, never buffered.
+            if (!SmtpLineReader.SkipPastLineEnd(ref reader))
+            {
+                consumed = reader.Position;
+                return LineStatus.Incomplete;
+            }
+
+            _discardingLine = false;
+        }
+
+        if (authLineLength > maxLength && StartsWithAuthVerb(reader))
+        {
+            maxLength = authLineLength;
+        }
+
+        var status = SmtpLineReader.TryReadLine(ref reader, maxLength, out var line);
+        if (status == LineStatus.Complete)
+        {
+            line.CopyTo(_line);
+            length = (int)line.Length;
+        }
+        else if (status == LineStatus.TooLong)
+        {
+            _discardingLine = true;
+        }
+
+        consumed = reader.Position;
+        return status;
+    }
+
+    private static bool StartsWithAuthVerb(SequenceReader<byte> reader)
+    {
+        Span<byte> start = stackalloc byte[5];
+        return reader.TryCopyTo(start) && System.Text.Ascii.EqualsIgnoreCase(start, "AUTH "u8);
+    }
+}
