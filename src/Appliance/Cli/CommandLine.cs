@@ -1,4 +1,5 @@
 using Relaybox.Appliance.Configuration;
+using Relaybox.Appliance.Configuration.Commands;
 using Relaybox.Appliance.Hosting;
 
 namespace Relaybox.Appliance.Cli;

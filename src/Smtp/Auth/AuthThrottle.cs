@@ -7,7 +7,7 @@ namespace Relaybox.Smtp.Auth;
 /// the first failures are answered at once, later ones after a growing delay, and too many within the
 /// window lock the address out for a while. Memory is bounded; thread-safe.
 /// </summary>
-public sealed class AuthThrottle
+public sealed class AuthThrottle : IAuthThrottle
 {
     private readonly TimeProvider _time;
     private readonly AuthThrottleOptions _options;

@@ -1,4 +1,5 @@
 using System.Net;
+using Relaybox.Smtp.Auth;
 using Relaybox.Smtp.Server;
 
 namespace Relaybox.Smtp.Tests.Server;

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace Relaybox.Smtp.Server;
+namespace Relaybox.Smtp.Auth;
 
 /// <summary>
 /// Slows down password guessing per client address. The session asks before AUTH, reports each outcome,
