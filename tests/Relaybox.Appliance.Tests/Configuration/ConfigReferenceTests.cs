@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Relaybox.Appliance.Configuration.Commands;
 using Relaybox.Appliance.Configuration.Schema;
 
@@ -37,6 +36,5 @@ public class ConfigReferenceTests
         Assert.All(ConfigSchema.Keys, k => Assert.Contains(k.Section, ConfigSchema.Sections));
     }
 
-    private static string ReadmePath([CallerFilePath] string thisFile = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "../../../src/Appliance/Configuration/README.md"));
+    private static string ReadmePath() => ConfigTestFiles.SourceFile("src/Appliance/Configuration/README.md");
 }

@@ -36,6 +36,30 @@ internal sealed class ConfigTestFiles : IDisposable
         }
     }
 
-    private static string ResourcePath(string name, [CallerFilePath] string thisFile = "") =>
-        Path.Combine(Path.GetDirectoryName(thisFile)!, "Resources", name);
+    /// <summary>
+    /// A file of the source tree, by its path from the repository root: found next to this source file, or, when the
+    /// build mapped source paths away, by walking up from the test binaries.
+    /// </summary>
+    public static string SourceFile(string pathFromRoot, [CallerFilePath] string thisFile = "")
+    {
+        string besideThisFile = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile) ?? "", "../../..", pathFromRoot));
+        if (File.Exists(besideThisFile))
+        {
+            return besideThisFile;
+        }
+
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            string candidate = Path.Combine(directory.FullName, pathFromRoot);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new FileNotFoundException($"{pathFromRoot} not found in the source tree");
+    }
+
+    private static string ResourcePath(string name) =>
+        SourceFile("tests/Relaybox.Appliance.Tests/Configuration/Resources/" + name);
 }
