@@ -82,7 +82,12 @@ public sealed class Daemon
             var queue = new QueueDirectory(Path.Combine(config.Server.DataDir, "queue"), PhysicalFileSystem.Instance);
             queue.EnsureCreated();
             var recovery = new SpoolRecovery(queue).RecoverAfterCrash();
-            log.Information("queue {QueueDirectory}: {Recovery}", queue.Root, recovery.ToString());
+            log.Information("queue {QueueDirectory}: {Messages} messages waiting, {Orphans} unfinished removed, {Corrupt} unreadable",
+                queue.Root, recovery.CompleteMessages, recovery.OrphansRemoved + recovery.IncomingRemoved, recovery.Corrupt.Count);
+            foreach (var corrupt in recovery.Corrupt)
+            {
+                log.Error("queue entry {QueueId} is unreadable and was left in place: {Problem}", corrupt.Id, corrupt.Problem);
+            }
 
             server = new SmtpServer(ServerSetup.Listeners(config.Listen), BuildSettings(config), new Spool(queue, time), log, time);
             await server.StartAsync();
@@ -92,11 +97,6 @@ public sealed class Daemon
         {
             log.Fatal("relaybox cannot start: {Reason}", e.Message);
             return ExitCodes.Failure;
-        }
-
-        foreach (var (endPoint, kind) in server.BoundEndPoints)
-        {
-            log.Information("listening on {EndPoint} ({Kind})", endPoint.ToString(), kind.ToString());
         }
 
         if (demoPassword is not null)

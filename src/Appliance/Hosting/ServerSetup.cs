@@ -70,8 +70,21 @@ public static class ServerSetup
             AuthThrottle = throttle,
             CertificateSource = certificate,
             TlsProtocolsForClient = legacy.Enabled ? client => legacy.Covers(client) ? LegacyProtocols(legacy.TlsMinVersion) : null : null,
-            ChannelBindingSource = TlsServerEndPoint.Compute,
+            ChannelBindingSource = ChannelBinding,
         };
+    }
+
+/// <summary>RFC 5929 data for -PLUS; none for certificate types it does not define (RSA-PSS, EdDSA).</summary>
+    private static byte[] ChannelBinding(X509Certificate2 certificate)
+    {
+        try
+        {
+            return TlsServerEndPoint.Compute(certificate);
+        }
+        catch (NotSupportedException)
+        {
+            return [];
+        }
     }
 
 #pragma warning disable SYSLIB0039 // TLS 1.0/1.1 only for the named legacy devices that need them

@@ -4,14 +4,15 @@ using System.Buffers.Text;
 namespace Relaybox.Smtp.Protocol;
 
 /// <summary>
-/// Base64 as AUTH uses it (RFC 4954 section 4): "=" alone is an empty response, anything else must be strict
-/// padded base64 without whitespace.
+/// Base64 as AUTH uses it (RFC 4954 section 4): "=" alone is an empty initial response, an empty line is an
+/// empty continuation response (SCRAM and DIGEST-MD5 clients answer the server's last message with one),
+/// anything else must be strict padded base64 without whitespace.
 /// </summary>
 public static class SaslBase64
 {
     public static bool TryDecode(ReadOnlySpan<byte> text, out byte[] decoded)
     {
-        if (text.Length == 1 && text[0] == (byte)'=')
+        if (text.IsEmpty || (text.Length == 1 && text[0] == (byte)'='))
         {
             decoded = [];
             return true;
@@ -19,7 +20,7 @@ public static class SaslBase64
 
         decoded = [];
         // Base64.IsValid skips white space; AUTH responses carry none.
-        if (text.IsEmpty || text.Length % 4 != 0 || text.IndexOfAny(" \t\r\n"u8) >= 0 || !Base64.IsValid(text, out int length))
+        if (text.Length % 4 != 0 || text.IndexOfAny(" \t\r\n"u8) >= 0 || !Base64.IsValid(text, out int length))
         {
             return false;
         }

@@ -33,7 +33,11 @@ internal sealed partial class SmtpSession
         var channelBinding = _connection.IsTls && _connection.TlsCertificate is { } certificate && settings.ChannelBindingSource is { } binding
             ? binding(certificate)
             : [];
-        var context = new SaslContext(settings.Credentials ?? EmptyCredentialStore.Instance, settings.HostName, channelBinding);
+        var context = new SaslContext(settings.Credentials ?? EmptyCredentialStore.Instance, settings.HostName, channelBinding)
+        {
+            // RFC 5802 section 6: a client that could have bound says so ("y"); refused when -PLUS was offered.
+            PlusAdvertised = channelBinding.Length > 0 && settings.IsMechanismAllowed(SaslMechanisms.ScramSha256Plus),
+        };
         using var mechanism = settings.MechanismFactory!(command.Mechanism!, context);
         if (mechanism is null)
         {
@@ -76,7 +80,9 @@ internal sealed partial class SmtpSession
         if (step.Outcome == SaslOutcome.Success && mechanism.AuthenticatedLogin is { } login)
         {
             _login = login;
-            _allowedSenders = settings.Credentials?.Find(login)?.AllowedSenders ?? [];
+            var user = settings.Credentials?.Find(login);
+            _allowedSenders = user?.AllowedSenders ?? [];
+            _messagesPerHour = user?.MessagesPerHour;
             settings.AuthThrottle?.RecordSuccess(ClientAddress);
             _log.Information("AUTH ok {Login} {Mechanism} from {ClientAddress}", login, mechanism.Name, ClientAddress);
             Reply(Replies.AuthSucceeded);

@@ -33,6 +33,7 @@ internal sealed partial class SmtpSession
         _extendedHello = false;
         _login = null;
         _allowedSenders = [];
+        _messagesPerHour = null;
         _discardingLine = false;
     }
 

@@ -31,6 +31,7 @@ internal sealed partial class SmtpSession
     private bool _extendedHello;
     private string? _login;
     private IReadOnlyList<string> _allowedSenders = [];
+    private int? _messagesPerHour;
 
     public SmtpSession(SmtpConnection connection, SmtpSessionKind kind, Func<SettingsSnapshot> snapshot, IMessageSpool spool, ILogger log)
     {
@@ -44,7 +45,7 @@ internal sealed partial class SmtpSession
 
     private IPAddress ClientAddress => _connection.RemoteAddress;
 
-    private RelayClient RelayClient => new(ClientAddress, _login, _allowedSenders);
+    private RelayClient RelayClient => new(ClientAddress, _login, _allowedSenders) { MessagesPerHour = _messagesPerHour };
 
     /// <summary>True while a message is being received; the server's drain waits for these.</summary>
     public bool IsReceivingMessage { get; private set; }

@@ -22,9 +22,15 @@ public sealed class RawSmtpClient : IAsyncDisposable
         this.stream = stream;
     }
 
-    public static async Task<RawSmtpClient> ConnectAsync(int port, bool implicitTls = false, string host = "127.0.0.1")
+    /// <param name="source">A loopback source address (127.0.0.x) to appear as another client.</param>
+    public static async Task<RawSmtpClient> ConnectAsync(int port, bool implicitTls = false, string host = "127.0.0.1", string? source = null)
     {
         var tcp = new TcpClient(host.Contains(':') ? AddressFamily.InterNetworkV6 : AddressFamily.InterNetwork);
+        if (source is not null)
+        {
+            tcp.Client.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Parse(source), 0));
+        }
+
         await tcp.ConnectAsync(host, port);
         Stream stream = tcp.GetStream();
         var client = new RawSmtpClient(tcp, stream);
