@@ -72,11 +72,21 @@ public sealed class Daemon
 
     private async Task<int> ServeAsync(Stopwatch started)
     {
+        // Signals are taken before the first port opens: whoever sees the port may already send SIGHUP.
+        var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.TrySetResult(); });
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stop.TrySetResult(); });
+        using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
+        {
+            context.Cancel = true;
+            _ = Task.Run(ReloadAsync);
+        });
+
         try
         {
             PrepareDataDirectory();
             LoadCertificate(logFingerprint: true);
-            credentials = new ReloadingCredentialStore(config.Auth.UsersFile, time, log);
+            credentials = new ReloadingCredentialStore(config.Auth.UsersFile, log);
             demoPassword = source.IsDemo ? DemoUser.Ensure(config, credentials) : null;
 
             var queue = new QueueDirectory(Path.Combine(config.Server.DataDir, "queue"), PhysicalFileSystem.Instance);
@@ -107,15 +117,6 @@ public sealed class Daemon
         log.Information("relaybox {Hostname} started in {StartMilliseconds} ms with {UserCount} users from {ConfigFile}",
             config.Server.Hostname, started.ElapsedMilliseconds, credentials.Count, source.DisplayName);
 
-        var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.TrySetResult(); });
-        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stop.TrySetResult(); });
-        using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
-        {
-            context.Cancel = true;
-            _ = Task.Run(ReloadAsync);
-        });
-
         await stop.Task;
         log.Information("stopping: no new connections, draining open sessions for up to {DrainSeconds} s", DrainTime.TotalSeconds);
         await server.StopAsync(DrainTime);
@@ -129,6 +130,12 @@ public sealed class Daemon
         await reloadGate.WaitAsync();
         try
         {
+            if (server is null)
+            {
+                log.Warning("SIGHUP during start-up ignored: the configuration is being loaded right now");
+                return;
+            }
+
             var loaded = source.Load();
             foreach (var diagnostic in loaded.Diagnostics)
             {
@@ -158,7 +165,7 @@ public sealed class Daemon
             LoadCertificate(logFingerprint: true);
             if (credentials.Path != fresh.Auth.UsersFile)
             {
-                credentials = new ReloadingCredentialStore(fresh.Auth.UsersFile, time, log);
+                credentials = new ReloadingCredentialStore(fresh.Auth.UsersFile, log);
             }
             else
             {
