@@ -33,7 +33,7 @@ internal sealed partial class SmtpSession
         _extendedHello = false;
         _login = null;
         _allowedSenders = [];
-        _discardingLine = false;
+        _lines.ForgetPartialLine();
     }
 
     private async ValueTask<bool> StartImplicitTlsAsync()
