@@ -58,15 +58,25 @@ internal sealed class ManualTimeProvider : TimeProvider
         }
     }
 
-    /// <summary>Waits (in real time) until the code under test has armed at least <paramref name="count"/> timers.</summary>
-    public async Task WaitForArmedTimersAsync(int count = 1)
+    /// <summary>
+    /// Waits (in real time) until the code under test is blocked on exactly one armed timer due
+    /// <paramref name="dueIn"/> from now, and stays so for a moment: a flush timer armed and disarmed around
+    /// a reply must not be mistaken for the read timer the test means to fire.
+    /// </summary>
+    public async Task WaitForSingleTimerAsync(TimeSpan dueIn)
     {
-        for (int i = 0; i < 1000 && ArmedTimers < count; i++)
+        int stable = 0;
+        for (int i = 0; i < 2000 && stable < 3; i++)
         {
             await Task.Delay(5);
+            lock (_lock)
+            {
+                var armed = _timers.Where(t => t.Due is not null).ToList();
+                stable = armed.Count == 1 && armed[0].Due == _now + dueIn ? stable + 1 : 0;
+            }
         }
 
-        Assert.True(ArmedTimers >= count, "no timer was armed");
+        Assert.True(stable >= 3, "the expected timer was never armed");
     }
 
     private sealed class ManualTimer(ManualTimeProvider owner, TimerCallback callback, object? state) : ITimer
