@@ -83,18 +83,20 @@ internal sealed class SmtpConnection : IAsyncDisposable
                     return (result, ReadCancelReason.None);
                 }
 
-                var reason = (ReadCancelReason)Volatile.Read(ref _cancelReason);
-                if (reason == ReadCancelReason.None && isCommandWait && ShutdownRequested)
-                {
-                    reason = ReadCancelReason.Shutdown;
-                }
-
-                if (reason != ReadCancelReason.None)
+                var reason = (ReadCancelReason)Interlocked.Exchange(ref _cancelReason, (int)ReadCancelReason.None);
+                if (reason == ReadCancelReason.Timeout)
                 {
                     return (result, reason);
                 }
 
-                // A cancellation left over from a timer that fired just after the previous read: read again.
+                if (isCommandWait && ShutdownRequested)
+                {
+                    return (result, ReadCancelReason.Shutdown);
+                }
+
+                // A stale cancellation: a timer that fired just after the previous read completed, or a
+                // shutdown notice meant for a command wait that reached a DATA read. Read again.
+                Input.AdvanceTo(result.Buffer.Start);
             }
         }
         finally
