@@ -35,7 +35,15 @@ public class MutatedSessionTests
             }
 
             var command = SmtpCommandParser.Parse(line);
-            Assert.True(command.IsValid || command.Error != CommandError.None);
+            if (!command.IsValid)
+            {
+                // Every refusal has a permanent reply; the mapping must know each reason the parser returns.
+                Assert.InRange(Replies.For(command.Error).Code, 500, 599);
+            }
+            else if (command.Verb == SmtpVerb.Unknown)
+            {
+                Assert.Fail("a valid command must have a verb");
+            }
         }
     }
 
