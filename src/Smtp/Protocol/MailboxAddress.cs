@@ -115,8 +115,9 @@ public sealed record MailboxAddress(string LocalPart, string Domain, bool IsDoma
 
                 isLiteral = true;
             }
-            else if (!IsDomain(domain, allowUtf8))
+            else if (!IsDomain(domain, allowUtf8) || !System.Text.Unicode.Utf8.IsValid(domain))
             {
+                // U-labels must be well-formed UTF-8: decoding would otherwise turn bad bytes into U+FFFD silently.
                 error = Classify(domain, allowUtf8);
                 return false;
             }

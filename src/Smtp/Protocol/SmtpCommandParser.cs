@@ -12,7 +12,7 @@ public static class SmtpCommandParser
 {
     public static SmtpCommand Parse(ReadOnlySpan<byte> line)
     {
-        if (line.IndexOfAnyInRange((byte)0, (byte)31) >= 0 && !OnlyTabs(line))
+        if (ContainsControlCharacter(line))
         {
             return SmtpCommand.Failed(SmtpVerb.Unknown, CommandError.BadCharacter);
         }
@@ -35,17 +35,18 @@ public static class SmtpCommandParser
         };
     }
 
-    private static bool OnlyTabs(ReadOnlySpan<byte> line)
+    /// <summary>NUL, bare CR, DEL and the like have no place in a command; a tab is tolerated as white space.</summary>
+    private static bool ContainsControlCharacter(ReadOnlySpan<byte> line)
     {
         foreach (byte b in line)
         {
-            if (b < 32 && b != (byte)'\t')
+            if ((b < 32 && b != (byte)'\t') || b == 127)
             {
-                return false;
+                return true;
             }
         }
 
-        return true;
+        return false;
     }
 
     private static SmtpVerb Recognize(ReadOnlySpan<byte> word)

@@ -25,10 +25,11 @@ public sealed record SmtpLimits
     public TimeSpan CommandTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
-    /// Waiting for the next block of DATA or BDAT bytes. RFC 5321 section 4.5.3.2.6 gives the client 3 minutes per
-    /// data block send; the server's wait (section 4.5.3.2.7, 5 minutes) is the one that bounds a stalled client.
+    /// Waiting for the next block of DATA or BDAT octets. RFC 5321 section 4.5.3.2.5 lets a client take 3 minutes
+    /// to send each data block, so the server waits as long. (The 10 minutes of section 4.5.3.2.6 are the client's
+    /// wait for the reply after the final dot: the commit must fit in them, which an fsync does.)
     /// </summary>
-    public TimeSpan DataTimeout { get; init; } = TimeSpan.FromMinutes(5);
+    public TimeSpan DataTimeout { get; init; } = TimeSpan.FromMinutes(3);
 
     /// <summary>Concurrent sessions in total. Postfix default_process_limit is 100.</summary>
     public int MaxSessions { get; init; } = 100;

@@ -33,7 +33,7 @@ internal static class ReceivedHeader
         DateTimeOffset now)
     {
         var header = new StringBuilder(256);
-        header.Append("Received: from ").Append(heloName).Append(" (").Append(AddressLiteral(client)).Append(")\r\n");
+        header.Append("Received: from ").Append(HeaderSafe(heloName)).Append(" (").Append(AddressLiteral(client)).Append(")\r\n");
         if (tlsProtocol is { } protocol)
         {
             header.Append("\t(using ").Append(ProtocolName(protocol)).Append(" with cipher ").Append(tlsCipher.ToString()).Append(")\r\n");
@@ -93,6 +93,21 @@ internal static class ReceivedHeader
 #pragma warning restore SYSLIB0039
         _ => protocol.ToString(),
     };
+
+    /// <summary>
+    /// The HELO name as the client sent it, made harmless for the header: only visible ASCII, no parentheses or
+    /// backslashes that could open a comment and hide the rest of the trace line.
+    /// </summary>
+    private static string HeaderSafe(string text)
+    {
+        var safe = new StringBuilder(text.Length);
+        foreach (char c in text)
+        {
+            safe.Append(c is > ' ' and < (char)127 and not '(' and not ')' and not '\\' ? c : '_');
+        }
+
+        return safe.ToString();
+    }
 
     /// <summary>A login inside a comment: no line breaks, no parentheses or backslashes that would end it early.</summary>
     private static string CommentSafe(string text)

@@ -18,7 +18,8 @@ internal sealed class SmtpConnection : IAsyncDisposable
     private readonly ITimer _writeTimer;
     private Stream _stream;
     private int _cancelReason;
-    private bool _waitingForCommand;
+    private int _waitingForCommand;
+    private int _shutdownRequested;
 
     public SmtpConnection(Stream transport, IPAddress remoteAddress, TimeProvider time)
     {
@@ -53,7 +54,7 @@ internal sealed class SmtpConnection : IAsyncDisposable
     public System.Security.Cryptography.X509Certificates.X509Certificate2? TlsCertificate { get; private set; }
 
     /// <summary>Set when the server stops: an idle session answers 421 and ends.</summary>
-    public bool ShutdownRequested { get; private set; }
+    public bool ShutdownRequested => Volatile.Read(ref _shutdownRequested) != 0;
 
     /// <summary>
     /// Reads with a timeout. On timeout or shutdown (shutdown only interrupts <paramref name="isCommandWait"/>
@@ -62,7 +63,10 @@ internal sealed class SmtpConnection : IAsyncDisposable
     public async ValueTask<(ReadResult Result, ReadCancelReason Reason)> ReadAsync(TimeSpan timeout, bool isCommandWait)
     {
         Interlocked.Exchange(ref _cancelReason, (int)ReadCancelReason.None);
-        Volatile.Write(ref _waitingForCommand, isCommandWait);
+
+        // Full fences on both sides (here and in RequestShutdown): either this read sees the shutdown,
+        // or RequestShutdown sees this read waiting and cancels it. Never neither.
+        Interlocked.Exchange(ref _waitingForCommand, isCommandWait ? 1 : 0);
         if (isCommandWait && ShutdownRequested)
         {
             return (default, ReadCancelReason.Shutdown);
@@ -79,24 +83,26 @@ internal sealed class SmtpConnection : IAsyncDisposable
                     return (result, ReadCancelReason.None);
                 }
 
-                var reason = (ReadCancelReason)Volatile.Read(ref _cancelReason);
-                if (reason == ReadCancelReason.None && isCommandWait && ShutdownRequested)
-                {
-                    reason = ReadCancelReason.Shutdown;
-                }
-
-                if (reason != ReadCancelReason.None)
+                var reason = (ReadCancelReason)Interlocked.Exchange(ref _cancelReason, (int)ReadCancelReason.None);
+                if (reason == ReadCancelReason.Timeout)
                 {
                     return (result, reason);
                 }
 
-                // A cancellation left over from a timer that fired just after the previous read: read again.
+                if (isCommandWait && ShutdownRequested)
+                {
+                    return (result, ReadCancelReason.Shutdown);
+                }
+
+                // A stale cancellation: a timer that fired just after the previous read completed, or a
+                // shutdown notice meant for a command wait that reached a DATA read. Read again.
+                Input.AdvanceTo(result.Buffer.Start);
             }
         }
         finally
         {
             _readTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-            Volatile.Write(ref _waitingForCommand, false);
+            Interlocked.Exchange(ref _waitingForCommand, 0);
         }
     }
 
@@ -126,8 +132,8 @@ internal sealed class SmtpConnection : IAsyncDisposable
     /// <summary>Interrupts an idle session's wait for its next command so it can say 421 4.3.2.</summary>
     public void RequestShutdown()
     {
-        ShutdownRequested = true;
-        if (Volatile.Read(ref _waitingForCommand))
+        Interlocked.Exchange(ref _shutdownRequested, 1);
+        if (Interlocked.CompareExchange(ref _waitingForCommand, 0, 0) != 0)
         {
             CancelRead(ReadCancelReason.Shutdown);
         }

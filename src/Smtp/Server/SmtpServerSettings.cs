@@ -68,6 +68,7 @@ public sealed record SmtpServerSettings
         ServerCertificate = certificate,
         EnabledSslProtocols = TlsProtocolsForClient?.Invoke(client) ?? TlsProtocols,
         ClientCertificateRequired = false,
+        AllowRenegotiation = false, // a client-initiated renegotiation is a CPU cost with no use for SMTP
         CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
     };
 }

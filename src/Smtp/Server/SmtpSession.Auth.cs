@@ -11,7 +11,7 @@ internal sealed partial class SmtpSession
 {
     private async ValueTask AuthAsync(SmtpCommand command)
     {
-        Array.Clear(_line); // the AUTH line may hold an initial response with a password
+        _lines.Clear(); // the AUTH line may hold an initial response with a password
         var snapshot = _snapshot();
         var settings = snapshot.Settings;
         var refusal = CheckAuthAllowed(snapshot, command);
@@ -51,14 +51,14 @@ internal sealed partial class SmtpSession
         while (step.Outcome == SaslOutcome.Challenge)
         {
             _connection.Write(Replies.AuthChallenge(step.Challenge ?? []));
-            var read = await ReadLineAsync(settings.Limits.MaxAuthLineLength, settings.Limits.CommandTimeout);
+            var read = await _lines.ReadLineAsync(settings.Limits.MaxAuthLineLength, settings.Limits.CommandTimeout);
             if (!read.HasLine)
             {
                 HandleReadProblem(read);
                 return;
             }
 
-            var line = _line.AsSpan(0, read.Length);
+            var line = _lines.LineOf(read);
             if (line.Length == 1 && line[0] == (byte)'*')
             {
                 ReplyError(Replies.AuthCancelled); // RFC 4954 section 4

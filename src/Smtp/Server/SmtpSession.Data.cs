@@ -45,17 +45,7 @@ internal sealed partial class SmtpSession
         Reply(Replies.StartMailInput);
         await _connection.FlushAsync();
 
-        IsReceivingMessage = true;
-        DataOutcome outcome;
-        long size;
-        try
-        {
-            (outcome, size) = await DataReceiver.ReceiveDataAsync(_connection, message, settings.Limits.MaxMessageSize, settings.Limits.DataTimeout);
-        }
-        finally
-        {
-            IsReceivingMessage = false;
-        }
+        var (outcome, size) = await DataReceiver.ReceiveDataAsync(_connection, message, settings.Limits.MaxMessageSize, settings.Limits.DataTimeout);
 
         await FinishMessageAsync(message, transaction, outcome, size);
     }
@@ -85,16 +75,7 @@ internal sealed partial class SmtpSession
         }
 
         bool tooBig = transaction.ChunkedSize + chunkSize > settings.Limits.MaxMessageSize;
-        IsReceivingMessage = true;
-        DataOutcome outcome;
-        try
-        {
-            outcome = await DataReceiver.ReceiveChunkAsync(_connection, tooBig ? null : transaction.ChunkedMessage, chunkSize, settings.Limits.DataTimeout);
-        }
-        finally
-        {
-            IsReceivingMessage = false;
-        }
+        var outcome = await DataReceiver.ReceiveChunkAsync(_connection, tooBig ? null : transaction.ChunkedMessage, chunkSize, settings.Limits.DataTimeout);
 
         transaction.ChunkedSize += chunkSize;
         if (outcome == DataOutcome.Complete && (tooBig || storeFailed))

@@ -34,7 +34,7 @@ internal sealed partial class SmtpSession
         _login = null;
         _allowedSenders = [];
         _messagesPerHour = null;
-        _discardingLine = false;
+        _lines.ForgetPartialLine();
     }
 
     private async ValueTask<bool> StartImplicitTlsAsync()

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net;
 using System.Security.Authentication;
 using Relaybox.Smtp.Protocol;
@@ -20,8 +19,7 @@ internal sealed partial class SmtpSession
     private readonly Func<SettingsSnapshot> _snapshot;
     private readonly IMessageSpool _spool;
     private readonly ILogger _log;
-    private byte[] _line;
-    private bool _discardingLine;
+    private readonly SessionLineReader _lines;
     private bool _closing;
     private int _errors;
     private int _messages;
@@ -40,15 +38,12 @@ internal sealed partial class SmtpSession
         _snapshot = snapshot;
         _spool = spool;
         _log = log;
-        _line = ArrayPool<byte>.Shared.Rent(snapshot().Settings.Limits.MaxCommandLineLength + 2);
+        _lines = new SessionLineReader(connection, snapshot().Settings.Limits.MaxCommandLineLength);
     }
 
     private IPAddress ClientAddress => _connection.RemoteAddress;
 
     private RelayClient RelayClient => new(ClientAddress, _login, _allowedSenders) { MessagesPerHour = _messagesPerHour };
-
-    /// <summary>True while a message is being received; the server's drain waits for these.</summary>
-    public bool IsReceivingMessage { get; private set; }
 
     public async Task RunAsync()
     {
@@ -64,13 +59,13 @@ internal sealed partial class SmtpSession
             {
                 var settings = _snapshot().Settings;
                 _connection.WriteTimeout = settings.Limits.CommandTimeout;
-                var read = await ReadLineAsync(settings.Limits.MaxCommandLineLength, settings.Limits.CommandTimeout, settings.Limits.MaxAuthLineLength);
+                var read = await _lines.ReadLineAsync(settings.Limits.MaxCommandLineLength, settings.Limits.CommandTimeout, settings.Limits.MaxAuthLineLength);
                 if (!HandleReadProblem(read))
                 {
                     continue;
                 }
 
-                var command = SmtpCommandParser.Parse(_line.AsSpan(0, read.Length));
+                var command = SmtpCommandParser.Parse(_lines.LineOf(read));
                 await ExecuteAsync(command);
             }
 
@@ -87,7 +82,7 @@ internal sealed partial class SmtpSession
                 await _transaction.DisposeAsync();
             }
 
-            ArrayPool<byte>.Shared.Return(_line, clearArray: true); // it may have held an AUTH line
+            _lines.Dispose();
             _log.Information("Disconnect from {ClientAddress}: {Messages} messages, {Errors} errors", ClientAddress, _messages, _errors);
         }
     }
@@ -320,93 +315,5 @@ internal sealed partial class SmtpSession
             _log.Information("Too many errors from {ClientAddress}", ClientAddress);
             Reply(Replies.TooManyErrors);
         }
-    }
-
-    /// <summary>
-    /// Waits for one line of at most <paramref name="maxLength"/> octets and copies it into the line buffer.
-    /// Replies are flushed only when the buffered input holds no complete line (PIPELINING, RFC 2920 section 3.1).
-    /// A line that starts with "AUTH " may be as long as <paramref name="authLineLength"/>: an initial response
-    /// can exceed the command limit (RFC 4954 section 4 sizes SASL lines at 12288 octets).
-    /// </summary>
-    private async ValueTask<LineRead> ReadLineAsync(int maxLength, TimeSpan timeout, int authLineLength = 0)
-    {
-        int capacity = Math.Max(maxLength, authLineLength) + 2;
-        if (_line.Length < capacity)
-        {
-            ArrayPool<byte>.Shared.Return(_line, clearArray: true);
-            _line = ArrayPool<byte>.Shared.Rent(capacity);
-        }
-
-        bool mustWait = false;
-        while (true)
-        {
-            var input = _connection.Input;
-            if (mustWait || !input.TryRead(out var result))
-            {
-                await _connection.FlushAsync();
-                (result, var cancel) = await _connection.ReadAsync(timeout, isCommandWait: true);
-                if (cancel != ReadCancelReason.None)
-                {
-                    return new LineRead(LineStatus.Incomplete, 0, cancel, false);
-                }
-            }
-
-            var status = ExamineLine(result.Buffer, maxLength, authLineLength, out var consumed, out int length);
-            if (status != LineStatus.Incomplete)
-            {
-                input.AdvanceTo(consumed);
-                return new LineRead(status, length, ReadCancelReason.None, false);
-            }
-
-            input.AdvanceTo(consumed, result.Buffer.End);
-            if (result.IsCompleted)
-            {
-                return new LineRead(LineStatus.Incomplete, 0, ReadCancelReason.None, true);
-            }
-
-            mustWait = true;
-        }
-    }
-
-    private LineStatus ExamineLine(ReadOnlySequence<byte> buffer, int maxLength, int authLineLength, out SequencePosition consumed, out int length)
-    {
-        var reader = new SequenceReader<byte>(buffer);
-        length = 0;
-        if (_discardingLine)
-        {
-            // The rest of an overlong line: dropped as it arrives, never buffered.
-            if (!SmtpLineReader.SkipPastLineEnd(ref reader))
-            {
-                consumed = reader.Position;
-                return LineStatus.Incomplete;
-            }
-
-            _discardingLine = false;
-        }
-
-        if (authLineLength > maxLength && StartsWithAuthVerb(reader))
-        {
-            maxLength = authLineLength;
-        }
-
-        var status = SmtpLineReader.TryReadLine(ref reader, maxLength, out var line);
-        if (status == LineStatus.Complete)
-        {
-            line.CopyTo(_line);
-            length = (int)line.Length;
-        }
-        else if (status == LineStatus.TooLong)
-        {
-            _discardingLine = true;
-        }
-
-        consumed = reader.Position;
-        return status;
-    }
-
-    private static bool StartsWithAuthVerb(SequenceReader<byte> reader)
-    {
-        Span<byte> start = stackalloc byte[5];
-        return reader.TryCopyTo(start) && System.Text.Ascii.EqualsIgnoreCase(start, "AUTH "u8);
     }
 }

@@ -67,6 +67,12 @@ public class SmtpCommandParserTests
     public void NulInACommandIsABadCharacter() => Assert.Equal(CommandError.BadCharacter, ParseHarness.Parse("NOOP \0").Error);
 
     [Fact]
+    public void DeleteCharacterInACommandIsABadCharacter() => Assert.Equal(CommandError.BadCharacter, ParseHarness.Parse("HELO a\u007fb").Error);
+
+    [Fact]
+    public void TabInsideAnArgumentIsTolerated() => Assert.Equal("a\tb", ParseHarness.Parse("HELO a\tb").Domain);
+
+    [Fact]
     public void BareCarriageReturnInACommandIsABadCharacter() => Assert.Equal(CommandError.BadCharacter, ParseHarness.Parse("NOOP a\rb").Error);
 
     [Fact]

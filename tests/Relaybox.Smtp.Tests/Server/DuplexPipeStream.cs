@@ -30,6 +30,9 @@ internal sealed class DuplexPipeStream : Stream
         return (new DuplexPipeStream(toServer, toClient), new DuplexPipeStream(toClient, toServer));
     }
 
+    /// <summary>Half-close: the other end reads end-of-stream, this end can still read.</summary>
+    public void CompleteWrites() => _outputWriter.Complete();
+
     public override bool CanRead => true;
     public override bool CanSeek => false;
     public override bool CanWrite => true;

@@ -247,4 +247,32 @@ public class LoopbackServerTests
         await second.StartAsync();
         Assert.Equal(endPoint.Port, second.BoundEndPoints[0].EndPoint.Port);
     }
+
+    [Fact]
+    public async Task TwentyConcurrentClientsAreAllServedAndEverySessionEnds()
+    {
+        await using var server = await LoopbackServer.StartAsync(TestServers.Settings());
+        var clients = Enumerable.Range(0, 20).Select(async i =>
+        {
+            await using var client = await server.ConnectAsync(SmtpSessionKind.Smtp);
+            await client.ReadReplyAsync();
+            await client.CommandAsync("EHLO c" + i);
+            // One pipelined group per client, then the message.
+            await client.SendAsync($"MAIL FROM:<c{i}@lan.test>\r\nRCPT TO:<r{i}@example.net>\r\nDATA\r\n");
+            Assert.StartsWith("250", (await client.ReadReplyAsync())[0]);
+            Assert.StartsWith("250", (await client.ReadReplyAsync())[0]);
+            Assert.StartsWith("354", (await client.ReadReplyAsync())[0]);
+            Assert.StartsWith("250 2.0.0 Ok: queued as", await client.CommandAsync($"Subject: {i}\r\n\r\n{new string('x', 100_000)}\r\n."));
+            Assert.StartsWith("221", await client.CommandAsync("QUIT"));
+        });
+        await Task.WhenAll(clients).WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(20, server.Spool.Committed.Count);
+        Assert.Equal(20, server.Spool.Committed.Select(c => c.Envelope.ReversePath).Distinct().Count());
+        for (int i = 0; i < 100 && server.Server.SessionCount > 0; i++)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.Equal(0, server.Server.SessionCount);
+    }
 }

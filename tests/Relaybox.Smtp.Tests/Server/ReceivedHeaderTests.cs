@@ -48,4 +48,12 @@ public class ReceivedHeaderTests
             Build(showLogin: true));
         Assert.DoesNotContain("alice", Build(showLogin: false));
     }
+
+    [Fact]
+    public void HeloNameCannotOpenACommentOrBreakTheLine()
+    {
+        string header = Encoding.UTF8.GetString(ReceivedHeader.Build(
+            "evil(\tname", IPAddress.Loopback, "relay.test", "Q1", true, false, null, default, null, false, Noon));
+        Assert.StartsWith("Received: from evil__name ([127.0.0.1])\r\n\tby relay.test", header);
+    }
 }
