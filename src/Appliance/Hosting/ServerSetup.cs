@@ -70,6 +70,7 @@ public static class ServerSetup
             AuthThrottle = throttle,
             CertificateSource = certificate,
             TlsProtocolsForClient = legacy.Enabled ? client => legacy.Covers(client) ? LegacyProtocols(legacy.TlsMinVersion) : null : null,
+            AuthWithoutTlsForClient = legacy.Enabled && legacy.AllowPlaintextAuth ? legacy.Covers : null,
             ChannelBindingSource = ChannelBinding,
         };
     }

@@ -56,6 +56,9 @@ public sealed record SmtpServerSettings
     /// <summary>Lets an old device at a known address use other TLS versions (a per-client legacy exception).</summary>
     public Func<IPAddress, SslProtocols?>? TlsProtocolsForClient { get; init; }
 
+    /// <summary>Lets an old device at a known address authenticate without TLS (a per-client legacy exception).</summary>
+    public Func<IPAddress, bool>? AuthWithoutTlsForClient { get; init; }
+
     /// <summary>RFC 5929 tls-server-end-point data for a certificate, given to SASL for the -PLUS mechanisms.</summary>
     public Func<X509Certificate2, byte[]>? ChannelBindingSource { get; init; }
 

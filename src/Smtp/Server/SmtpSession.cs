@@ -191,9 +191,13 @@ internal sealed partial class SmtpSession
     private bool OffersStartTls(SmtpServerSettings settings) =>
         _kind != SmtpSessionKind.Smtps && !_connection.IsTls && settings.CertificateSource() is not null;
 
-    /// <summary>smtpd_tls_auth_only: no AUTH before TLS (RFC 4954 section 4 leaves this to the server).</summary>
+    /// <summary>
+    /// smtpd_tls_auth_only: no AUTH before TLS (RFC 4954 section 4 leaves this to the server), except for the
+    /// legacy devices named in the configuration, which cannot speak TLS at all.
+    /// </summary>
     private bool OffersAuth(SettingsSnapshot snapshot) =>
-        snapshot.HasAuthMechanisms && (_connection.IsTls || !snapshot.Settings.AuthOnlyOverTls);
+        snapshot.HasAuthMechanisms && (_connection.IsTls || !snapshot.Settings.AuthOnlyOverTls ||
+                                       snapshot.Settings.AuthWithoutTlsForClient?.Invoke(ClientAddress) == true);
 
     private bool RequiresAuth => _kind != SmtpSessionKind.Smtp;
 

@@ -179,13 +179,20 @@ public class CrossKeyCheckTests
     [Fact]
     public void LegacyForEveryoneIsAnError()
     {
-        Assert.True(Only(Parse("[legacy]\nclients = 0.0.0.0/0\n")).IsError);
+        Assert.Contains(Parse("[legacy]\nclients = 0.0.0.0/0\n").Diagnostics, d => d.IsError);
     }
 
     [Fact]
     public void PlaintextAuthWithoutLegacyClientsHasNoEffectWarning()
     {
         Assert.Contains("no effect", Only(Parse("[legacy]\nallow_plaintext_auth = yes\n")).Message);
+    }
+
+    [Fact]
+    public void LegacyTlsBelow12WarnsThatOpenSslNeedsItsSecurityLevelLowered()
+    {
+        Assert.Contains("OPENSSL_CONF", Only(Parse("[legacy]\nclients = 192.168.1.50\ntls_min_version = 1.0\n")).Message);
+        Assert.Empty(Parse("[legacy]\nclients = 192.168.1.50\ntls_min_version = 1.2\n").Diagnostics);
     }
 
     [Fact]

@@ -235,6 +235,13 @@ internal sealed class CrossKeyCheck(IniDocument document, RelayboxConfig config,
         {
             Warning(ConfigSchema.LegacyPlaintextAuth, "legacy clients may send their password in clear on the LAN");
         }
+
+        if (legacy.Enabled && legacy.TlsMinVersion != TlsVersion.Tls12)
+        {
+            Warning(ConfigSchema.LegacyTlsMinVersion,
+                "OpenSSL 3 refuses TLS 1.0/1.1 handshakes at its default security level: run relaybox with " +
+                "OPENSSL_CONF=/etc/relaybox/openssl-legacy.cnf (image/openssl-legacy.cnf) for these devices to connect");
+        }
     }
 
     private void CheckGpio()
