@@ -210,8 +210,18 @@ public sealed class SmtpServer : IAsyncDisposable
                 continue;
             }
 
-            client.NoDelay = true;
-            var remote = ((IPEndPoint)client.RemoteEndPoint!).Address;
+            IPAddress remote;
+            try
+            {
+                client.NoDelay = true;
+                remote = ((IPEndPoint)client.RemoteEndPoint!).Address;
+            }
+            catch (SocketException)
+            {
+                client.Dispose(); // reset by the peer between accept and here
+                continue;
+            }
+
             _ = RunAcceptedAsync(new NetworkStream(client, ownsSocket: true), remote, kind);
         }
     }
