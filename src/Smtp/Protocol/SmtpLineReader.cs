@@ -49,13 +49,6 @@ public static class SmtpLineReader
         return false;
     }
 
-    /// <summary>True when <paramref name="buffer"/> holds a complete line (or enough to decide it is too long).</summary>
-    public static bool HasCompleteLine(ReadOnlySequence<byte> buffer, int maxLength)
-    {
-        var window = buffer.Slice(0, Math.Min(buffer.Length, (long)maxLength + 2));
-        return window.PositionOf((byte)'\n') is not null || window.Length == (long)maxLength + 2;
-    }
-
     private static bool EndsWithCarriageReturn(ReadOnlySequence<byte> sequence)
     {
         var last = sequence.Slice(sequence.Length - 1);

@@ -31,25 +31,45 @@ public static class XText
         return true;
     }
 
-    /// <summary>Decodes valid xtext; call <see cref="IsValid"/> first.</summary>
+    /// <summary>Decodes valid xtext (octets read as UTF-8); call <see cref="IsValid"/> first.</summary>
     public static string Decode(ReadOnlySpan<byte> text)
     {
-        var chars = new char[text.Length];
+        var octets = new byte[text.Length];
         int n = 0;
         for (int i = 0; i < text.Length; i++)
         {
             if (text[i] == (byte)'+' && i + 2 < text.Length)
             {
-                chars[n++] = (char)((HexValue(text[i + 1]) << 4) | HexValue(text[i + 2]));
+                octets[n++] = (byte)((HexValue(text[i + 1]) << 4) | HexValue(text[i + 2]));
                 i += 2;
             }
             else
             {
-                chars[n++] = (char)text[i];
+                octets[n++] = text[i];
             }
         }
 
-        return new string(chars, 0, n);
+        return System.Text.Encoding.UTF8.GetString(octets, 0, n);
+    }
+
+    /// <summary>Encodes text as xtext: "+", "=", controls, space and non-ASCII octets (as UTF-8) become "+XX".</summary>
+    public static string Encode(string text)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        var encoded = new System.Text.StringBuilder(bytes.Length);
+        foreach (byte b in bytes)
+        {
+            if (b is >= 33 and <= 126 && b != (byte)'+' && b != (byte)'=')
+            {
+                encoded.Append((char)b);
+            }
+            else
+            {
+                encoded.Append('+').Append(b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
+        return encoded.ToString();
     }
 
     private static bool IsUpperHex(byte b) => b is >= (byte)'0' and <= (byte)'9' or >= (byte)'A' and <= (byte)'F';

@@ -8,7 +8,7 @@ namespace Relaybox.Smtp.Server;
 /// until the real CRLF.CRLF so the session stays in step with the client (chasquid dotreader.go).
 /// The state carries over between calls, so any split of the input gives the same result.
 /// </summary>
-public sealed class DataDecoder
+internal sealed class DataDecoder
 {
     private State _state = State.LineStart; // the CRLF that ended the DATA command starts the first line
 

@@ -175,14 +175,20 @@ internal sealed class SmtpConnection : IAsyncDisposable
         {
             await Output.CompleteAsync();
             await Input.CompleteAsync();
-            if (_stream != _transport)
+            if (_stream is SslStream tls)
             {
-                await _stream.DisposeAsync();
+                if (tls.IsAuthenticated)
+                {
+                    // close_notify before the TCP close: strict clients (OpenSSL 3) treat a bare close as truncation.
+                    await tls.ShutdownAsync();
+                }
+
+                await tls.DisposeAsync();
             }
         }
-        catch (Exception ex) when (ex is IOException or ObjectDisposedException or AuthenticationException)
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or AuthenticationException or InvalidOperationException)
         {
-            // The peer is gone; nothing left to tell it.
+            // The peer is gone or the TLS session never started; nothing left to tell it.
         }
         finally
         {

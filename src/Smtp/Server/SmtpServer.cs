@@ -27,6 +27,7 @@ public sealed class SmtpServer : IAsyncDisposable
 
     public SmtpServer(IEnumerable<SmtpListenerOptions> listeners, SmtpServerSettings settings, IMessageSpool spool, ILogger log, TimeProvider? time = null)
     {
+        SettingsValidator.Check(settings);
         _listeners = listeners.ToArray();
         _snapshot = new SettingsSnapshot(settings);
         _spool = spool;
@@ -43,8 +44,15 @@ public sealed class SmtpServer : IAsyncDisposable
     /// <summary>Open sessions right now.</summary>
     public int SessionCount => _limiter.Total;
 
-    /// <summary>Installs new settings atomically; open sessions keep running and use them from their next command.</summary>
-    public void UpdateSettings(SmtpServerSettings settings) => _snapshot = new SettingsSnapshot(settings);
+    /// <summary>
+    /// Installs new settings atomically; open sessions keep running and use them from their next command.
+    /// Throws <see cref="ArgumentException"/> (and keeps the old settings) when the new ones are unusable.
+    /// </summary>
+    public void UpdateSettings(SmtpServerSettings settings)
+    {
+        SettingsValidator.Check(settings);
+        _snapshot = new SettingsSnapshot(settings);
+    }
 
     /// <summary>Binds every listener and starts accepting. Fails (and binds nothing) if any address is unavailable.</summary>
     public Task StartAsync()
@@ -202,8 +210,18 @@ public sealed class SmtpServer : IAsyncDisposable
                 continue;
             }
 
-            client.NoDelay = true;
-            var remote = ((IPEndPoint)client.RemoteEndPoint!).Address;
+            IPAddress remote;
+            try
+            {
+                client.NoDelay = true;
+                remote = ((IPEndPoint)client.RemoteEndPoint!).Address;
+            }
+            catch (SocketException)
+            {
+                client.Dispose(); // reset by the peer between accept and here
+                continue;
+            }
+
             _ = RunAcceptedAsync(new NetworkStream(client, ownsSocket: true), remote, kind);
         }
     }

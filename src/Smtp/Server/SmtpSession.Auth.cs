@@ -26,7 +26,7 @@ internal sealed partial class SmtpSession
         {
             Clear(command.InitialResponse);
             _log.Information("AUTH refused for locked-out {ClientAddress}", ClientAddress);
-            Reply(Replies.AuthLockedOut);
+            ReplyError(Replies.AuthLockedOut, countsAsError: true); // so a client that keeps trying is disconnected
             return;
         }
 

@@ -310,11 +310,14 @@ internal sealed partial class SmtpSession
         }
     }
 
-    /// <summary>A refusal: counts against the error limit, and past it the session ends with 421.</summary>
-    private void ReplyError(SmtpReply reply)
+    /// <summary>
+    /// A refusal: a 5xx (or a 4xx marked <paramref name="countsAsError"/>) counts against the error limit, and
+    /// past it the session ends with 421.
+    /// </summary>
+    private void ReplyError(SmtpReply reply, bool countsAsError = false)
     {
         Reply(reply);
-        if (reply.Code >= 500 && ++_errors >= _snapshot().Settings.Limits.MaxErrors && !_closing)
+        if ((reply.Code >= 500 || countsAsError) && ++_errors >= _snapshot().Settings.Limits.MaxErrors && !_closing)
         {
             _log.Information("Too many errors from {ClientAddress}", ClientAddress);
             Reply(Replies.TooManyErrors);

@@ -91,12 +91,4 @@ public class SmtpLineReaderTests
             Assert.Equal(["MAIL FROM:<a@b>", "RCPT TO:<c@d>", "DATA"], lines);
         }
     }
-
-    [Fact]
-    public void HasCompleteLineSeesOnlyWholeLinesOrOverlongInput()
-    {
-        Assert.False(SmtpLineReader.HasCompleteLine(new ReadOnlySequence<byte>("NOOP\r"u8.ToArray()), 100));
-        Assert.True(SmtpLineReader.HasCompleteLine(new ReadOnlySequence<byte>("NOOP\r\n"u8.ToArray()), 100));
-        Assert.True(SmtpLineReader.HasCompleteLine(new ReadOnlySequence<byte>(new byte[102]), 100));
-    }
 }

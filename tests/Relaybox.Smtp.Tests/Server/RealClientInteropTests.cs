@@ -81,4 +81,41 @@ public class RealClientInteropTests
         Assert.Equal("printer@lan.test", envelope.ReversePath);
         Assert.EndsWith("from curl\r\n", Encoding.UTF8.GetString(content));
     }
+
+    [Fact]
+    public async Task MsmtpSendsOverStartTlsWithAuthPlain()
+    {
+        await using var server = await LoopbackServer.StartAsync(TestServers.Settings(withCertificate: true));
+        string mail = Path.GetTempFileName();
+        await File.WriteAllTextAsync(mail, "Subject: msmtp\n\nline one\n.line two\n");
+        try
+        {
+            string port = server.Port(SmtpSessionKind.Submission).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var (exit, output) = await RunAsync(
+                "sh", "-c",
+                $"msmtp --host=127.0.0.1 --port={port} --tls=on --tls-starttls=on --tls-certcheck=off --auth=plain " +
+                $"--user=alice --passwordeval='echo secret' --from=alice@example.org bob@example.net < '{mail}'");
+            Assert.True(exit == 0, output);
+        }
+        finally
+        {
+            File.Delete(mail);
+        }
+
+        var (envelope, content) = Assert.Single(server.Spool.Committed);
+        Assert.Equal("alice", envelope.AuthenticatedLogin);
+        Assert.EndsWith("line one\r\n.line two\r\n", Encoding.UTF8.GetString(content));
+    }
+
+    [Fact]
+    public async Task OpensslStartTlsClientSeesAuthOnlyInsideTls()
+    {
+        await using var server = await LoopbackServer.StartAsync(TestServers.Settings(withCertificate: true));
+        string port = server.Port(SmtpSessionKind.Smtp).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var (exit, output) = await RunAsync(
+            "sh", "-c", $"printf 'EHLO openssl.test\\nQUIT\\n' | openssl s_client -starttls smtp -connect 127.0.0.1:{port} -crlf -quiet");
+        Assert.True(exit == 0, output);
+        Assert.Contains("250-AUTH PLAIN", output);
+        Assert.Contains("221 2.0.0 Bye", output);
+    }
 }

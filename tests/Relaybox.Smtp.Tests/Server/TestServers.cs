@@ -14,7 +14,12 @@ internal static class TestServers
         HostName = "relay.test",
         RelayPolicy = policy ?? new PermitMyNetworksPolicy(),
         AuthMechanisms = ["PLAIN"],
-        MechanismFactory = static (name, _) => name == "PLAIN" ? new PlainTestMechanism() : null,
+        MechanismFactory = static (name, _) => name switch
+        {
+            "PLAIN" => new PlainTestMechanism(),
+            "LOGIN" => new LoginTestMechanism(),
+            _ => null,
+        },
         AuthThrottle = throttle,
         AuthOnlyOverTls = true,
         CertificateSource = withCertificate ? static () => TestCertificates.ServerCertificate : static () => null,
