@@ -6,6 +6,10 @@ namespace Relaybox.Integration.Tests.Harness;
 /// </summary>
 public static class RelayboxBinary
 {
+    /// <summary>The checkout these tests were built from (for files such as image/openssl-legacy.cnf).</summary>
+    public static string RepositoryRoot { get; } = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
+
+    // After RepositoryRoot: static initialisers run in textual order.
     public static string Path { get; } = Locate();
 
     private static string Locate()
@@ -19,8 +23,7 @@ public static class RelayboxBinary
         // tests/Relaybox.Integration.Tests/bin/<Configuration>/net10.0 → src/Appliance/bin/<Configuration>/net10.0/relaybox
         var output = new DirectoryInfo(AppContext.BaseDirectory);
         string configuration = output.Parent!.Name;
-        string root = output.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
-        string candidate = System.IO.Path.Combine(root, "src", "Appliance", "bin", configuration, "net10.0", "relaybox");
+        string candidate = System.IO.Path.Combine(RepositoryRoot, "src", "Appliance", "bin", configuration, "net10.0", "relaybox");
         return File.Exists(candidate) ? candidate : throw new FileNotFoundException($"relaybox binary not found at {candidate}; build src/Appliance first");
     }
 }

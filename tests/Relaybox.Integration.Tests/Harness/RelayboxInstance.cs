@@ -109,6 +109,11 @@ public sealed class RelayboxInstance : IAsyncDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
+        foreach (var (key, value) in Settings.Environment)
+        {
+            start.Environment[key] = value;
+        }
+
         start.ArgumentList.Add("run");
         start.ArgumentList.Add("--config");
         start.ArgumentList.Add(ConfigPath);

@@ -12,6 +12,9 @@ public sealed class RelayboxSettings
 
     public string Hostname { get; init; } = "relay.test";
 
+    /// <summary>Extra environment for the daemon process (e.g. OPENSSL_CONF).</summary>
+    public Dictionary<string, string> Environment { get; } = new(StringComparer.Ordinal);
+
     public RelayboxSettings Set(string sectionKey, string value)
     {
         overrides[sectionKey] = value;

@@ -40,9 +40,11 @@ public sealed class LegacyProfileTests
     }
 
     [Fact]
-    public async Task OnlyANamedLegacyDeviceMayUseTls10()
+    public async Task OnlyANamedLegacyDeviceMayUseTls10WithTheLegacyOpenSslConfig()
     {
-        await using var relay = await RelayboxInstance.StartAsync(LegacySettings());
+        var settings = LegacySettings();
+        settings.Environment["OPENSSL_CONF"] = Path.Combine(RelayboxBinary.RepositoryRoot, "image", "openssl-legacy.cnf");
+        await using var relay = await RelayboxInstance.StartAsync(settings);
 
         // SECLEVEL=0 lets the client offer TLS 1.0 at all, so the outcome is the server's decision.
         string[] Tls10(string? source) =>
