@@ -1,3 +1,5 @@
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
 using Relaybox.Smtp.Protocol;
 
 namespace Relaybox.Smtp.Server;
@@ -9,6 +11,7 @@ namespace Relaybox.Smtp.Server;
 internal sealed class SettingsSnapshot
 {
     private readonly SmtpReply[] _ehlo = new SmtpReply[4];
+    private CachedCertificate? _certificate;
 
     public SettingsSnapshot(SmtpServerSettings settings)
     {
@@ -32,4 +35,24 @@ internal sealed class SettingsSnapshot
     public bool HasAuthMechanisms { get; }
 
     public SmtpReply Ehlo(bool offerStartTls, bool offerAuth) => _ehlo[(offerStartTls ? 1 : 0) | (offerAuth ? 2 : 0)];
+
+    /// <summary>
+    /// The TLS context for a certificate, built once: without it every handshake would build and check the
+    /// certificate chain again, the largest CPU cost of a cron-style connection after the key exchange.
+    /// A certificate swapped by a reload is a new object and gets a new context.
+    /// </summary>
+    public SslStreamCertificateContext CertificateContext(X509Certificate2 certificate)
+    {
+        var cached = Volatile.Read(ref _certificate);
+        if (cached is not null && ReferenceEquals(cached.Certificate, certificate))
+        {
+            return cached.Context;
+        }
+
+        var fresh = new CachedCertificate(certificate, SslStreamCertificateContext.Create(certificate, additionalCertificates: null, offline: true));
+        Volatile.Write(ref _certificate, fresh);
+        return fresh.Context;
+    }
+
+    private sealed record CachedCertificate(X509Certificate2 Certificate, SslStreamCertificateContext Context);
 }

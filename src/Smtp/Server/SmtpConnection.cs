@@ -162,7 +162,7 @@ internal sealed class SmtpConnection : IAsyncDisposable
         IsTls = true;
         TlsProtocol = tls.SslProtocol;
         TlsCipherSuite = tls.NegotiatedCipherSuite;
-        TlsCertificate = options.ServerCertificate as System.Security.Cryptography.X509Certificates.X509Certificate2;
+        TlsCertificate = options.ServerCertificateContext?.TargetCertificate;
         Input = PipeReader.Create(tls, new StreamPipeReaderOptions(leaveOpen: true));
         Output = PipeWriter.Create(tls, new StreamPipeWriterOptions(leaveOpen: true));
     }

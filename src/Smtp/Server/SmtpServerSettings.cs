@@ -66,9 +66,9 @@ public sealed record SmtpServerSettings
     internal bool IsMechanismAllowed(string name) =>
         AuthMechanisms.Contains(name, StringComparer.OrdinalIgnoreCase) && !(NoPlaintext && IsPlaintextMechanism(name));
 
-    internal SslServerAuthenticationOptions TlsOptions(X509Certificate2 certificate, IPAddress client) => new()
+    internal SslServerAuthenticationOptions TlsOptions(SslStreamCertificateContext certificate, IPAddress client) => new()
     {
-        ServerCertificate = certificate,
+        ServerCertificateContext = certificate,
         EnabledSslProtocols = TlsProtocolsForClient?.Invoke(client) ?? TlsProtocols,
         ClientCertificateRequired = false,
         AllowRenegotiation = false, // a client-initiated renegotiation is a CPU cost with no use for SMTP

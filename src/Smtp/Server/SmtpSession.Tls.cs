@@ -7,7 +7,8 @@ internal sealed partial class SmtpSession
 {
     private async ValueTask StartTlsAsync()
     {
-        var settings = _snapshot().Settings;
+        var snapshot = _snapshot();
+        var settings = snapshot.Settings;
         if (_connection.IsTls)
         {
             ReplyError(Replies.TlsAlreadyActive);
@@ -22,7 +23,7 @@ internal sealed partial class SmtpSession
         }
 
         Reply(Replies.ReadyToStartTls);
-        await _connection.UpgradeToTlsAsync(settings.TlsOptions(certificate, ClientAddress), settings.Limits.CommandTimeout);
+        await _connection.UpgradeToTlsAsync(settings.TlsOptions(snapshot.CertificateContext(certificate), ClientAddress), settings.Limits.CommandTimeout);
         LogTls();
 
         // RFC 3207 section 4.2: the server must discard any knowledge obtained from the client before TLS,
@@ -39,7 +40,8 @@ internal sealed partial class SmtpSession
 
     private async ValueTask<bool> StartImplicitTlsAsync()
     {
-        var settings = _snapshot().Settings;
+        var snapshot = _snapshot();
+        var settings = snapshot.Settings;
         var certificate = settings.CertificateSource();
         if (certificate is null)
         {
@@ -47,7 +49,7 @@ internal sealed partial class SmtpSession
             return false;
         }
 
-        await _connection.UpgradeToTlsAsync(settings.TlsOptions(certificate, ClientAddress), settings.Limits.CommandTimeout);
+        await _connection.UpgradeToTlsAsync(settings.TlsOptions(snapshot.CertificateContext(certificate), ClientAddress), settings.Limits.CommandTimeout);
         LogTls();
         return true;
     }

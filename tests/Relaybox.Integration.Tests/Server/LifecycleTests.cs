@@ -82,4 +82,37 @@ public sealed class LifecycleTests
 
         Assert.True(result.ExitCode == 0, result.ToString());
     }
+
+    [Fact]
+    public async Task SighupServesAReplacedCertificateToNewConnections()
+    {
+        await using var relay = await RelayboxInstance.StartAsync();
+        string cert = Path.Combine(relay.DataDirectory, "tls", "cert.pem");
+        string key = Path.Combine(relay.DataDirectory, "tls", "key.pem");
+        string before = await ServedFingerprintAsync(relay);
+
+        var made = await ExternalTool.RunAsync("openssl",
+        [
+            "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "30",
+            "-subj", "/CN=relay.test", "-addext", "subjectAltName=DNS:relay.test", "-keyout", key, "-out", cert,
+        ]);
+        Assert.True(made.ExitCode == 0, made.ToString());
+        relay.Signal(ProcessSignal.Hup);
+        Assert.True(await relay.WaitForLogAsync("reloaded"), relay.Log);
+        string after = await ServedFingerprintAsync(relay);
+        var expected = await ExternalTool.RunAsync("openssl", ["x509", "-in", cert, "-noout", "-fingerprint", "-sha256"]);
+
+        Assert.NotEqual(before, after);
+        Assert.Equal(expected.StandardOutput.Trim().Split('=')[1], after);
+    }
+
+    private static async Task<string> ServedFingerprintAsync(RelayboxInstance relay)
+    {
+        var served = await ExternalTool.RunAsync("openssl",
+            ["s_client", "-crlf", "-ign_eof", "-connect", $"127.0.0.1:{relay.SmtpsPort}"], "QUIT\n");
+        string pem = served.StandardOutput[served.StandardOutput.IndexOf("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal)..];
+        pem = pem[..(pem.IndexOf("-----END CERTIFICATE-----", StringComparison.Ordinal) + 25)];
+        var fingerprint = await ExternalTool.RunAsync("openssl", ["x509", "-noout", "-fingerprint", "-sha256"], pem + "\n");
+        return fingerprint.StandardOutput.Trim().Split('=')[1];
+    }
 }
