@@ -34,7 +34,7 @@ public static class ServerSetup
     }
 
     public static RelayPolicyOptions PolicyOptions(RelayboxConfig config) => new(
-        config.Relay.Restrictions.Select(ToRestrictionKind).ToArray(),
+        config.Relay.Restrictions,
         config.Server.MyNetworks,
         [config.Server.Hostname],
         config.Relay.SenderQuota);
@@ -96,15 +96,4 @@ public static class ServerSetup
         _ => SslProtocols.Tls12 | SslProtocols.Tls13,
     };
 #pragma warning restore SYSLIB0039
-
-    private static RestrictionKind ToRestrictionKind(RelayRestriction restriction) => restriction switch
-    {
-        RelayRestriction.PermitMynetworks => RestrictionKind.PermitMynetworks,
-        RelayRestriction.PermitSaslAuthenticated => RestrictionKind.PermitSaslAuthenticated,
-        RelayRestriction.RejectUnauthDestination => RestrictionKind.RejectUnauthDestination,
-        RelayRestriction.RejectSenderLoginMismatch => RestrictionKind.RejectSenderLoginMismatch,
-        RelayRestriction.Reject => RestrictionKind.Reject,
-        RelayRestriction.Permit => RestrictionKind.Permit,
-        _ => throw new ArgumentOutOfRangeException(nameof(restriction), restriction, null),
-    };
 }

@@ -2,6 +2,7 @@ using System.Net;
 using Relaybox.Appliance.Configuration;
 using Relaybox.Appliance.Configuration.Options;
 using Relaybox.Appliance.Configuration.Schema;
+using Relaybox.Smtp.Relay;
 
 namespace Relaybox.Appliance.Tests.Configuration;
 
@@ -91,7 +92,7 @@ public class ConfigLoaderTests
         Assert.True(config.Tls.AuthOnly);
         Assert.Equal("/var/lib/relaybox/users", config.Auth.UsersFile);
         Assert.Equal(
-            [RelayRestriction.PermitMynetworks, RelayRestriction.PermitSaslAuthenticated, RelayRestriction.RejectUnauthDestination],
+            [RestrictionKind.PermitMynetworks, RestrictionKind.PermitSaslAuthenticated, RestrictionKind.RejectUnauthDestination],
             config.Relay.Restrictions);
         Assert.Null(config.Relay.RelayHost);
         Assert.Equal(TlsSecurityLevel.May, config.Relay.TlsSecurityLevel);

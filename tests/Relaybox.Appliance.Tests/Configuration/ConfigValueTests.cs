@@ -1,6 +1,7 @@
 using System.Net;
 using Relaybox.Appliance.Configuration;
 using Relaybox.Appliance.Configuration.Options;
+using Relaybox.Smtp.Relay;
 
 namespace Relaybox.Appliance.Tests.Configuration;
 
@@ -156,7 +157,7 @@ public class ConfigValueTests
         var restrictions = Load("relay", "restrictions", "reject_sender_login_mismatch permit_sasl_authenticated, reject_unauth_destination")
             .Config!.Relay.Restrictions;
         Assert.Equal(
-            [RelayRestriction.RejectSenderLoginMismatch, RelayRestriction.PermitSaslAuthenticated, RelayRestriction.RejectUnauthDestination],
+            [RestrictionKind.RejectSenderLoginMismatch, RestrictionKind.PermitSaslAuthenticated, RestrictionKind.RejectUnauthDestination],
             restrictions);
     }
 

@@ -1,16 +1,18 @@
+using Relaybox.Smtp.Relay;
+
 namespace Relaybox.Appliance.Configuration.Options;
 
 /// <summary>The words each enumerated key accepts, and the word each value is written as.</summary>
 public static class ConfigWords
 {
-    public static WordTable<RelayRestriction> Restrictions { get; } = new(
+    public static WordTable<RestrictionKind> Restrictions { get; } = new(
     [
-        ("permit_mynetworks", RelayRestriction.PermitMynetworks),
-        ("permit_sasl_authenticated", RelayRestriction.PermitSaslAuthenticated),
-        ("reject_unauth_destination", RelayRestriction.RejectUnauthDestination),
-        ("reject_sender_login_mismatch", RelayRestriction.RejectSenderLoginMismatch),
-        ("reject", RelayRestriction.Reject),
-        ("permit", RelayRestriction.Permit),
+        ("permit_mynetworks", RestrictionKind.PermitMynetworks),
+        ("permit_sasl_authenticated", RestrictionKind.PermitSaslAuthenticated),
+        ("reject_unauth_destination", RestrictionKind.RejectUnauthDestination),
+        ("reject_sender_login_mismatch", RestrictionKind.RejectSenderLoginMismatch),
+        ("reject", RestrictionKind.Reject),
+        ("permit", RestrictionKind.Permit),
     ]);
 
     public static WordTable<SaslMechanismId> Mechanisms { get; } = new(

@@ -1,3 +1,5 @@
+using Relaybox.Smtp.Relay;
+
 namespace Relaybox.Appliance.Configuration.Options;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace Relaybox.Appliance.Configuration.Options;
 /// lowercase hex SHA-256 digests without separators. <see cref="SenderQuota"/> 0 = unlimited.
 /// </summary>
 public sealed record RelaySection(
-    IReadOnlyList<RelayRestriction> Restrictions,
+    IReadOnlyList<RestrictionKind> Restrictions,
     RelayHostAddress? RelayHost,
     TlsSecurityLevel TlsSecurityLevel,
     bool TlsWrapperMode,

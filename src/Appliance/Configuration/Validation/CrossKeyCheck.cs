@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Relaybox.Appliance.Configuration.Ini;
 using Relaybox.Appliance.Configuration.Options;
 using Relaybox.Appliance.Configuration.Schema;
+using Relaybox.Smtp.Relay;
 
 namespace Relaybox.Appliance.Configuration.Validation;
 
@@ -113,11 +114,11 @@ internal sealed class CrossKeyCheck(IniDocument document, RelayboxConfig config,
 
     private void CheckRestrictions()
     {
-        IReadOnlyList<RelayRestriction> list = config.Relay.Restrictions;
+        IReadOnlyList<RestrictionKind> list = config.Relay.Restrictions;
         int end = list.Count;
         for (int i = 0; i < list.Count; i++)
         {
-            if (list[i] is RelayRestriction.Permit or RelayRestriction.Reject or RelayRestriction.RejectUnauthDestination)
+            if (list[i] is RestrictionKind.Permit or RestrictionKind.Reject or RestrictionKind.RejectUnauthDestination)
             {
                 end = i;
                 break;
@@ -125,18 +126,18 @@ internal sealed class CrossKeyCheck(IniDocument document, RelayboxConfig config,
         }
 
         // Postfix permits when the list runs out, and so does relaybox: a list that never reaches a reject is an open relay.
-        if (end == list.Count || list[end] == RelayRestriction.Permit)
+        if (end == list.Count || list[end] == RestrictionKind.Permit)
         {
             Error(ConfigSchema.Restrictions,
                 "restrictions can permit any client to any destination (open relay): end the list with reject_unauth_destination or reject");
         }
-        else if (end < list.Count - 1 && list[end] != RelayRestriction.RejectUnauthDestination)
+        else if (end < list.Count - 1 && list[end] != RestrictionKind.RejectUnauthDestination)
         {
             Warning(ConfigSchema.Restrictions, $"restrictions after \"{ConfigWords.Restrictions.WordFor(list[end])}\" are never reached");
         }
 
-        int login = IndexOf(list, RelayRestriction.RejectSenderLoginMismatch);
-        int sasl = IndexOf(list, RelayRestriction.PermitSaslAuthenticated);
+        int login = IndexOf(list, RestrictionKind.RejectSenderLoginMismatch);
+        int sasl = IndexOf(list, RestrictionKind.PermitSaslAuthenticated);
         if (login >= 0 && sasl >= 0 && login > sasl)
         {
             Warning(ConfigSchema.Restrictions,
@@ -275,7 +276,7 @@ internal sealed class CrossKeyCheck(IniDocument document, RelayboxConfig config,
 
     private static bool IsWildcard(IPAddress address) => address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any);
 
-    private static int IndexOf(IReadOnlyList<RelayRestriction> list, RelayRestriction item)
+    private static int IndexOf(IReadOnlyList<RestrictionKind> list, RestrictionKind item)
     {
         for (int i = 0; i < list.Count; i++)
         {
