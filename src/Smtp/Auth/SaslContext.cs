@@ -7,6 +7,9 @@ namespace Relaybox.Smtp.Auth;
 /// </summary>
 public sealed record SaslContext(ICredentialStore Credentials, string ServerName, ReadOnlyMemory<byte> ChannelBinding)
 {
+    /// <summary>RFC 5929 tls-unique data of this connection: TLS 1.2 only, empty otherwise.</summary>
+    public ReadOnlyMemory<byte> TlsUnique { get; init; }
+
     /// <summary>Source of server nonces; tests inject a fixed one to replay RFC vectors byte for byte.</summary>
     public Func<string> NonceSource { get; init; } = SaslNonce.Create;
 

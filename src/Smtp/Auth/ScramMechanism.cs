@@ -14,8 +14,14 @@ public abstract class ScramMechanism : SaslServerMechanism
     /// <summary>Bound on a client message: logins and nonces are short; 4 KB leaves room for extensions.</summary>
     private const int MaxMessageOctets = 4096;
 
-    /// <summary>RFC 5929 section 4 channel-binding type, the one relaybox offers (RFC 5802 section 6).</summary>
+    /// <summary>RFC 5929 section 4 channel-binding type: the server certificate's hash, any TLS version.</summary>
     private const string ServerEndPointBinding = "tls-server-end-point";
+
+    /// <summary>
+    /// RFC 5929 section 3 channel-binding type: the first Finished message of a TLS 1.2 handshake. GNU SASL
+    /// (gsasl, msmtp) binds with it on TLS 1.2; RFC 9266 forbids it on TLS 1.3, where the server has none.
+    /// </summary>
+    private const string UniqueBinding = "tls-unique";
 
     private readonly SaslContext _context;
     private readonly ScramAlgorithm _algorithm;
@@ -135,7 +141,7 @@ public abstract class ScramMechanism : SaslServerMechanism
         _combinedNonce = attributes[1][2..] + _context.NonceSource();
         _serverFirst = string.Create(
             CultureInfo.InvariantCulture, $"r={_combinedNonce},s={Convert.ToBase64String(salt)},i={iterations}");
-        _expectedBinding = [.. Encoding.UTF8.GetBytes(gs2Header), .. _bindsChannel ? _context.ChannelBinding.Span : []];
+        _expectedBinding = [.. Encoding.UTF8.GetBytes(gs2Header), .. BindingData(bindingFlag).Span];
         _step = Step.AwaitingClientFinal;
         return SaslStep.Continue(Encoding.UTF8.GetBytes(_serverFirst));
     }
@@ -146,9 +152,7 @@ public abstract class ScramMechanism : SaslServerMechanism
         if (_bindsChannel)
         {
             // A -PLUS mechanism binds to this TLS connection or not at all.
-            return flag == "p=" + ServerEndPointBinding && !_context.ChannelBinding.IsEmpty
-                ? SaslFailureReason.None
-                : SaslFailureReason.ChannelBindingMismatch;
+            return BindingData(flag).IsEmpty ? SaslFailureReason.ChannelBindingMismatch : SaslFailureReason.None;
         }
 
         return flag switch
@@ -161,6 +165,14 @@ public abstract class ScramMechanism : SaslServerMechanism
             _ => SaslFailureReason.MalformedResponse,
         };
     }
+
+    /// <summary>This connection's data for the binding type a "p=" flag names; empty when it has none.</summary>
+    private ReadOnlyMemory<byte> BindingData(string flag) => !_bindsChannel ? ReadOnlyMemory<byte>.Empty : flag switch
+    {
+        "p=" + ServerEndPointBinding => _context.ChannelBinding,
+        "p=" + UniqueBinding => _context.TlsUnique,
+        _ => ReadOnlyMemory<byte>.Empty,
+    };
 
     private void ChooseVerifier(string login, out byte[] salt, out int iterations)
     {

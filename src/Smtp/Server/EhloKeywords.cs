@@ -5,7 +5,12 @@ namespace Relaybox.Smtp.Server;
 /// <summary>The service extensions relaybox announces in its EHLO answer (RFC 5321 section 4.1.1.1).</summary>
 internal static class EhloKeywords
 {
-    public static IReadOnlyList<string> For(SmtpServerSettings settings, bool offerStartTls, bool offerAuth)
+    /// <param name="offerChannelBinding">
+    /// The connection has tls-unique (TLS 1.2): only then are -PLUS mechanisms listed, because GNU SASL
+    /// clients pick -PLUS whenever it is listed and bind with tls-exporter on TLS 1.3, which SslStream
+    /// cannot provide.
+    /// </param>
+    public static IReadOnlyList<string> For(SmtpServerSettings settings, bool offerStartTls, bool offerAuth, bool offerChannelBinding)
     {
         var keywords = new List<string>
         {
@@ -18,7 +23,7 @@ internal static class EhloKeywords
             keywords.Add("STARTTLS"); // RFC 3207
         }
 
-        var mechanisms = AdvertisedMechanisms(settings);
+        var mechanisms = AdvertisedMechanisms(settings, offerChannelBinding);
         if (offerAuth && mechanisms.Length > 0)
         {
             keywords.Add("AUTH " + mechanisms); // RFC 4954 section 3
@@ -39,6 +44,10 @@ internal static class EhloKeywords
     }
 
     /// <summary>The configured mechanisms minus those the security options forbid, space-separated.</summary>
-    public static string AdvertisedMechanisms(SmtpServerSettings settings) =>
-        string.Join(' ', settings.AuthMechanisms.Where(settings.IsMechanismAllowed).Select(m => m.ToUpperInvariant()));
+    public static string AdvertisedMechanisms(SmtpServerSettings settings, bool offerChannelBinding = true) =>
+        string.Join(' ', settings.AuthMechanisms
+            .Where(m => settings.IsMechanismAllowed(m) && (offerChannelBinding || !IsChannelBound(m)))
+            .Select(m => m.ToUpperInvariant()));
+
+    public static bool IsChannelBound(string mechanism) => mechanism.EndsWith("-PLUS", StringComparison.OrdinalIgnoreCase);
 }

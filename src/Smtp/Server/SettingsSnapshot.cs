@@ -6,11 +6,12 @@ namespace Relaybox.Smtp.Server;
 
 /// <summary>
 /// One <see cref="SmtpServerSettings"/> with the replies derived from it, built once when the settings are
-/// installed: the greeting, the HELO answer and the four EHLO answers (STARTTLS offered or not, AUTH offered or not).
+/// installed: the greeting, the HELO answer and the eight EHLO answers (STARTTLS, AUTH and -PLUS mechanisms each
+/// offered or not).
 /// </summary>
 internal sealed class SettingsSnapshot
 {
-    private readonly SmtpReply[] _ehlo = new SmtpReply[4];
+    private readonly SmtpReply[] _ehlo = new SmtpReply[8];
     private CachedCertificate? _certificate;
 
     public SettingsSnapshot(SmtpServerSettings settings)
@@ -21,7 +22,8 @@ internal sealed class SettingsSnapshot
         HasAuthMechanisms = EhloKeywords.AdvertisedMechanisms(settings).Length > 0 && settings.MechanismFactory is not null;
         for (int i = 0; i < _ehlo.Length; i++)
         {
-            _ehlo[i] = Replies.EhloAccepted(settings.HostName, EhloKeywords.For(settings, offerStartTls: (i & 1) != 0, offerAuth: (i & 2) != 0));
+            _ehlo[i] = Replies.EhloAccepted(settings.HostName,
+                EhloKeywords.For(settings, offerStartTls: (i & 1) != 0, offerAuth: (i & 2) != 0, offerChannelBinding: (i & 4) != 0));
         }
     }
 
@@ -34,7 +36,8 @@ internal sealed class SettingsSnapshot
     /// <summary>At least one mechanism survives the security options and a factory exists to run it.</summary>
     public bool HasAuthMechanisms { get; }
 
-    public SmtpReply Ehlo(bool offerStartTls, bool offerAuth) => _ehlo[(offerStartTls ? 1 : 0) | (offerAuth ? 2 : 0)];
+    public SmtpReply Ehlo(bool offerStartTls, bool offerAuth, bool offerChannelBinding) =>
+        _ehlo[(offerStartTls ? 1 : 0) | (offerAuth ? 2 : 0) | (offerChannelBinding ? 4 : 0)];
 
     /// <summary>
     /// The TLS context for a certificate, built once: without it every handshake would build and check the

@@ -53,6 +53,9 @@ internal sealed class SmtpConnection : IAsyncDisposable
     /// <summary>The certificate the TLS handshake used, for channel binding.</summary>
     public System.Security.Cryptography.X509Certificates.X509Certificate2? TlsCertificate { get; private set; }
 
+    /// <summary>RFC 5929 tls-unique data of a TLS 1.2 connection (for SCRAM -PLUS); empty otherwise.</summary>
+    public ReadOnlyMemory<byte> TlsUnique { get; private set; }
+
     /// <summary>Set when the server stops: an idle session answers 421 and ends.</summary>
     public bool ShutdownRequested => Volatile.Read(ref _shutdownRequested) != 0;
 
@@ -163,6 +166,7 @@ internal sealed class SmtpConnection : IAsyncDisposable
         TlsProtocol = tls.SslProtocol;
         TlsCipherSuite = tls.NegotiatedCipherSuite;
         TlsCertificate = options.ServerCertificateContext?.TargetCertificate;
+        TlsUnique = TlsProtocol == SslProtocols.Tls12 ? TlsUniqueBinding.Read(tls) : ReadOnlyMemory<byte>.Empty;
         Input = PipeReader.Create(tls, new StreamPipeReaderOptions(leaveOpen: true));
         Output = PipeWriter.Create(tls, new StreamPipeWriterOptions(leaveOpen: true));
     }

@@ -35,8 +35,9 @@ internal sealed partial class SmtpSession
             : [];
         var context = new SaslContext(settings.Credentials ?? EmptyCredentialStore.Instance, settings.HostName, channelBinding)
         {
+            TlsUnique = _connection.TlsUnique,
             // RFC 5802 section 6: a client that could have bound says so ("y"); refused when -PLUS was offered.
-            PlusAdvertised = channelBinding.Length > 0 && settings.IsMechanismAllowed(SaslMechanisms.ScramSha256Plus),
+            PlusAdvertised = !_connection.TlsUnique.IsEmpty && settings.IsMechanismAllowed(SaslMechanisms.ScramSha256Plus),
         };
         using var mechanism = settings.MechanismFactory!(command.Mechanism!, context);
         if (mechanism is null)

@@ -185,7 +185,7 @@ internal sealed partial class SmtpSession
             return;
         }
 
-        Reply(snapshot.Ehlo(OffersStartTls(snapshot.Settings), OffersAuth(snapshot)));
+        Reply(snapshot.Ehlo(OffersStartTls(snapshot.Settings), OffersAuth(snapshot), !_connection.TlsUnique.IsEmpty));
     }
 
     private bool OffersStartTls(SmtpServerSettings settings) =>

@@ -44,6 +44,18 @@ public sealed class RawSmtpClient : IAsyncDisposable
 
     public string? TlsProtocol { get; private set; }
 
+    /// <summary>This side's RFC 5929 tls-unique (TLS 1.2), unwrapped from .NET's SEC_CHANNEL_BINDINGS layout.</summary>
+    public byte[] TlsUnique()
+    {
+        using var binding = ((SslStream)stream).TransportContext!.GetChannelBinding(
+            System.Security.Authentication.ExtendedProtection.ChannelBindingKind.Unique)!;
+        var raw = new byte[binding.Size];
+        System.Runtime.InteropServices.Marshal.Copy(binding.DangerousGetHandle(), raw, 0, raw.Length);
+        int length = BitConverter.ToInt32(raw, 24);
+        int offset = BitConverter.ToInt32(raw, 28);
+        return raw.AsSpan(offset + "tls-unique:".Length, length - "tls-unique:".Length).ToArray();
+    }
+
     public Task SendAsync(string text) => SendBytesAsync(Encoding.UTF8.GetBytes(text));
 
     public async Task SendBytesAsync(byte[] bytes)

@@ -77,8 +77,8 @@ public static class ConfigSchema
     // [auth]
     public static readonly ConfigKey UsersFile = new(AuthSection, "users_file", ConfigValueType.Path, "users",
         "local user file (mode 0600), relative to data_dir");
-    public static readonly ConfigKey Mechanisms = new(AuthSection, "mechanisms", ConfigValueType.MechanismList, "SCRAM-SHA-256 PLAIN LOGIN",
-        "SASL mechanisms offered, in order: SCRAM-SHA-256-PLUS SCRAM-SHA-256 SCRAM-SHA-1 PLAIN LOGIN CRAM-MD5 DIGEST-MD5");
+    public static readonly ConfigKey Mechanisms = new(AuthSection, "mechanisms", ConfigValueType.MechanismList, "SCRAM-SHA-256-PLUS SCRAM-SHA-256 PLAIN LOGIN",
+        "SASL mechanisms offered, in order: SCRAM-SHA-256-PLUS SCRAM-SHA-256 SCRAM-SHA-1 PLAIN LOGIN CRAM-MD5 DIGEST-MD5 (-PLUS is listed on TLS 1.2 connections, which have tls-unique)");
     public static readonly ConfigKey SecurityOptions = new(AuthSection, "security_options", ConfigValueType.SecurityOptionList, "noanonymous",
         "noanonymous, noplaintext (refuse PLAIN and LOGIN)", PostfixName: "smtpd_sasl_security_options");
     public static readonly ConfigKey BrokenClients = new(AuthSection, "broken_clients", ConfigValueType.Bool, "no",
