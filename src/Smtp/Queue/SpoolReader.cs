@@ -11,6 +11,8 @@ namespace Relaybox.Smtp.Queue;
 /// </summary>
 public sealed class SpoolReader(QueueDirectory directory)
 {
+    private const string LegacyEnvelopeExtension = ".env";
+
     public QueueListing List(QueueFolder folder)
     {
         var messages = new List<QueuedMessage>();
@@ -26,6 +28,13 @@ public sealed class SpoolReader(QueueDirectory directory)
             {
                 corrupt.Add(new CorruptQueueEntry(id, folder, directory.QueueFilePath(folder, id), problem!));
             }
+        }
+
+        // Mail queued in the earlier two-file layout is not read, but it is never passed over in silence.
+        foreach (string id in IdsWithExtension(directory.FolderPath(folder), LegacyEnvelopeExtension))
+        {
+            string path = Path.Combine(directory.FolderPath(folder), id + LegacyEnvelopeExtension);
+            corrupt.Add(new CorruptQueueEntry(id, folder, path, "envelope of the earlier two-file queue layout (.msg + .env), which is not read"));
         }
 
         return new QueueListing(messages, corrupt);

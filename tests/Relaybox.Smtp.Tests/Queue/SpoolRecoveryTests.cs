@@ -165,6 +165,23 @@ public sealed class SpoolRecoveryTests : IDisposable
     }
 
     [Fact]
+    public void MailInTheEarlierTwoFileLayoutIsReportedAndKept()
+    {
+        string id = ids.Next();
+        string envelope = Path.Combine(Queue.FolderPath(QueueFolder.Active), id + ".env");
+        string content = Path.Combine(Queue.FolderPath(QueueFolder.Active), id + ".msg");
+        File.WriteAllText(envelope, "relaybox-envelope 1\n");
+        File.WriteAllText(content, "Subject: old\r\n");
+
+        var report = Recovery.RecoverAfterCrash();
+
+        var corrupt = Assert.Single(report.Corrupt);
+        Assert.Equal((id, envelope), (corrupt.Id, corrupt.FilePath));
+        Assert.Contains("two-file", corrupt.Problem);
+        Assert.True(File.Exists(envelope) && File.Exists(content));
+    }
+
+    [Fact]
     public void FilesThatAreNotQueueFilesAreLeftAlone()
     {
         string note = Path.Combine(Queue.FolderPath(QueueFolder.Hold), "README");
