@@ -6,26 +6,24 @@ namespace Relaybox.Smtp.Queue;
 /// The on-disk layout of the queue (<c>&lt;data_dir&gt;/queue</c>) and the crash-safe ways to change it.
 /// <code>
 /// queue/incoming/&lt;id&gt;        being received; never read by anyone else; wiped at start
-/// queue/active/&lt;id&gt;.msg     message content exactly as received (after dot-unstuffing)
-/// queue/active/&lt;id&gt;.env     envelope (EnvelopeSerializer); written last, so it marks the pair complete
+/// queue/active/&lt;id&gt;.q       one file per message: content as received, envelope, trailer (see QueueFileTrailer)
 /// queue/active/&lt;id&gt;.state   per-recipient delivery state (owned by delivery; optional)
-/// queue/deferred/, queue/hold/  the same pairs, moved there by the queue manager
+/// queue/deferred/, queue/hold/  the same files, moved there by the queue manager
 /// </code>
 /// The rules every writer keeps, and <see cref="SpoolRecovery"/> relies on:
 /// <list type="number">
-/// <item>A pair is complete when its ".env" exists; a ".msg" alone is an unfinished commit.</item>
-/// <item>Create: ".msg" renamed into place and its directory fsynced before the ".env" is written
-/// (atomically, with <see cref="SafeFile"/>).</item>
-/// <item>Move (<see cref="Move"/>): ".msg" first, then ".state", then ".env", each followed by a directory
-/// fsync; a crash in between leaves the ".msg" in the destination and the ".env" in the source, and
-/// recovery reunites them in the destination.</item>
-/// <item>Remove (<see cref="Remove"/>): ".env" first, so a crash leaves only an orphan ".msg".</item>
+/// <item>A ".q" file is complete the moment it has its name: it is written whole and fsynced in incoming/
+/// before the rename gives it one (<see cref="SpoolMessage"/>), and it is never written again.</item>
+/// <item>Move (<see cref="Move"/>): ".q" first, then ".state", each followed by an fsync of the destination;
+/// a crash in between leaves the ".state" behind, and recovery sends it after its message.</item>
+/// <item>Remove (<see cref="Remove"/>): ".q" first, so a crash leaves only an orphan ".state", never a
+/// message that has lost its delivery state (which would deliver again to recipients already served).</item>
 /// </list>
 /// </summary>
 public sealed class QueueDirectory
 {
-    public const string MessageExtension = ".msg";
-    public const string EnvelopeExtension = ".env";
+    /// <summary>The queue file of a message: content, envelope and trailer in one inode.</summary>
+    public const string QueueFileExtension = ".q";
     public const string StateExtension = ".state";
 
     /// <summary>Queue files are the mail of others: owner only.</summary>
@@ -58,9 +56,7 @@ public sealed class QueueDirectory
 
     public string IncomingFile(string id) => Path.Combine(IncomingPath, CheckedId(id));
 
-    public string MessagePath(QueueFolder folder, string id) => Path.Combine(FolderPath(folder), CheckedId(id) + MessageExtension);
-
-    public string EnvelopePath(QueueFolder folder, string id) => Path.Combine(FolderPath(folder), CheckedId(id) + EnvelopeExtension);
+    public string QueueFilePath(QueueFolder folder, string id) => Path.Combine(FolderPath(folder), CheckedId(id) + QueueFileExtension);
 
     /// <summary>Where delivery keeps per-recipient state for a message; the envelope itself is never rewritten.</summary>
     public string StatePath(QueueFolder folder, string id) => Path.Combine(FolderPath(folder), CheckedId(id) + StateExtension);
@@ -91,7 +87,13 @@ public sealed class QueueDirectory
         }
     }
 
-    /// <summary>Moves a complete message to another folder in the crash-safe order (see the class rules).</summary>
+    /// <summary>
+    /// Moves a message and its state to another folder in the crash-safe order (see the class rules).
+    /// rename(2) within one file system is atomic, also across a power cut on a journalling file system
+    /// (ext4: both directory entries change in one transaction), so the ".q" is in one folder or the other.
+    /// The source folder is fsynced last so that the old name cannot come back on a file system that orders
+    /// directories independently; should it still, recovery keeps one of the two names (see SpoolRecovery).
+    /// </summary>
     public void Move(string id, QueueFolder from, QueueFolder to)
     {
         if (from == to)
@@ -99,24 +101,25 @@ public sealed class QueueDirectory
             return;
         }
 
-        MoveFile(MessagePath(from, id), MessagePath(to, id));
+        MoveFile(QueueFilePath(from, id), QueueFilePath(to, id));
         if (File.Exists(StatePath(from, id)))
         {
             MoveFile(StatePath(from, id), StatePath(to, id));
         }
 
-        MoveFile(EnvelopePath(from, id), EnvelopePath(to, id));
         FileSystem.FlushDirectory(FolderPath(from));
     }
 
-    /// <summary>Deletes a message (after delivery or purge): envelope first, so a crash leaves only an orphan.</summary>
+    /// <summary>Deletes a message (after delivery or purge): the queue file first, so a crash leaves only an orphan state.</summary>
     public void Remove(string id, QueueFolder folder)
     {
-        FileSystem.Delete(EnvelopePath(folder, id));
+        FileSystem.Delete(QueueFilePath(folder, id));
         FileSystem.FlushDirectory(FolderPath(folder));
-        FileSystem.Delete(StatePath(folder, id));
-        FileSystem.Delete(MessagePath(folder, id));
-        FileSystem.FlushDirectory(FolderPath(folder));
+        if (File.Exists(StatePath(folder, id)))
+        {
+            FileSystem.Delete(StatePath(folder, id));
+            FileSystem.FlushDirectory(FolderPath(folder));
+        }
     }
 
     private void MoveFile(string source, string destination)

@@ -1,6 +1,6 @@
 namespace Relaybox.Smtp.Queue;
 
-/// <summary>The folders a committed message can be in. Each holds pairs "&lt;id&gt;.msg" + "&lt;id&gt;.env".</summary>
+/// <summary>The folders a committed message can be in. Each holds one "&lt;id&gt;.q" per message and its optional "&lt;id&gt;.state".</summary>
 public enum QueueFolder
 {
     /// <summary>Accepted and waiting for (or in) its first delivery attempt.</summary>

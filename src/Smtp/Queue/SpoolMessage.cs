@@ -4,17 +4,17 @@ using Relaybox.Smtp.Storage;
 namespace Relaybox.Smtp.Queue;
 
 /// <summary>
-/// One message being received into the spool. Content goes through one buffer into one file in incoming/;
-/// <see cref="CommitAsync"/> publishes it in this order, each step durable before the next begins:
+/// One message being received into the spool, as one file: content goes through one buffer into
+/// incoming/&lt;id&gt;; <see cref="CommitAsync"/> appends the envelope and the trailer (see
+/// <see cref="QueueFileTrailer"/>) and publishes the file in this order, each step durable before the next:
 /// <list type="number">
-/// <item>write out the buffer and fsync incoming/&lt;id&gt; (the content is on the device);</item>
-/// <item>rename it to active/&lt;id&gt;.msg and fsync active/ (the name is on the device);</item>
-/// <item>write active/&lt;id&gt;.env with <see cref="SafeFile"/>: temp file, fsync, rename, fsync active/.</item>
+/// <item>write out the buffer, envelope and trailer, fsync incoming/&lt;id&gt; (the whole file is on the device);</item>
+/// <item>rename it to active/&lt;id&gt;.q and fsync active/ (the name is on the device).</item>
 /// </list>
-/// A crash before step 3's rename leaves at most an incoming file, an orphan ".msg" and a ".tmp", all
-/// removed by <see cref="SpoolRecovery"/>; after it, a complete pair. Only then does the server say 250.
-/// incoming/ itself is not fsynced after the rename: should the old name reappear after a power cut,
-/// recovery wipes incoming/ and the link in active/ keeps the content.
+/// One inode and two fsyncs per message; a small message, its envelope and trailer leave in a single write.
+/// A crash before the rename leaves a file in incoming/, which recovery wipes; after it, a complete queue
+/// file. Only then does the server say 250. incoming/ itself is not fsynced after the rename: should the old
+/// name reappear after a power cut, recovery wipes incoming/ and the link in active/ keeps the content.
 /// </summary>
 internal sealed class SpoolMessage : IncomingMessage
 {
@@ -60,18 +60,8 @@ internal sealed class SpoolMessage : IncomingMessage
         EnsureReceiving();
         try
         {
-            while (!content.IsEmpty)
-            {
-                int take = Math.Min(content.Length, buffer!.Length - buffered);
-                content.Span[..take].CopyTo(buffer.AsSpan(buffered));
-                buffered += take;
-                length += take;
-                content = content[take..];
-                if (buffered == buffer.Length)
-                {
-                    await FlushBufferAsync(cancellationToken).ConfigureAwait(false);
-                }
-            }
+            await BufferAsync(content, cancellationToken).ConfigureAwait(false);
+            length += content.Length;
         }
         catch
         {
@@ -84,19 +74,21 @@ internal sealed class SpoolMessage : IncomingMessage
     {
         EnsureReceiving();
 
-        // Serialise first: a bad envelope must fail before anything becomes visible.
-        byte[] envelopeFile = EnvelopeSerializer.Write(envelope);
+        // Serialise first: a bad envelope must fail before anything is written after the content.
+        byte[] envelopeText = EnvelopeSerializer.Write(envelope);
+        byte[] trailer = QueueFileTrailer.Create(length, envelopeText);
         try
         {
+            await BufferAsync(envelopeText, cancellationToken).ConfigureAwait(false);
+            await BufferAsync(trailer, cancellationToken).ConfigureAwait(false);
             await FlushBufferAsync(cancellationToken).ConfigureAwait(false);
             fileSystem.FlushToDisk(stream!);
             await stream!.DisposeAsync().ConfigureAwait(false);
             stream = null;
 
             // From here on no cancellation: a half-published message is worse than a late reply.
-            fileSystem.Rename(incomingPath, directory.MessagePath(QueueFolder.Active, Id));
+            fileSystem.Rename(incomingPath, directory.QueueFilePath(QueueFolder.Active, Id));
             fileSystem.FlushDirectory(directory.FolderPath(QueueFolder.Active));
-            new SafeFile(fileSystem).WriteAllBytes(directory.EnvelopePath(QueueFolder.Active, Id), envelopeFile, QueueDirectory.FileMode);
             state = State.Committed;
         }
         catch
@@ -128,6 +120,22 @@ internal sealed class SpoolMessage : IncomingMessage
         state = State.Disposed;
     }
 
+    /// <summary>Copies bytes into the write buffer, writing it out each time it fills.</summary>
+    private async ValueTask BufferAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    {
+        while (!bytes.IsEmpty)
+        {
+            int take = Math.Min(bytes.Length, buffer!.Length - buffered);
+            bytes.Span[..take].CopyTo(buffer.AsSpan(buffered));
+            buffered += take;
+            bytes = bytes[take..];
+            if (buffered == buffer.Length)
+            {
+                await FlushBufferAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
     private async ValueTask FlushBufferAsync(CancellationToken cancellationToken)
     {
         if (buffered > 0)
@@ -138,8 +146,8 @@ internal sealed class SpoolMessage : IncomingMessage
     }
 
     /// <summary>
-    /// Best-effort removal of everything this message may have left: envelope first (it is the completeness
-    /// marker), then the content under both names. What a failing disk leaves behind, recovery removes.
+    /// Best-effort removal of everything this message may have left, under both names. What a failing disk
+    /// leaves behind, recovery removes (incoming/) or keeps as the complete message it is (active/).
     /// </summary>
     private void Discard()
     {
@@ -153,8 +161,7 @@ internal sealed class SpoolMessage : IncomingMessage
         }
 
         stream = null;
-        TryDelete(directory.EnvelopePath(QueueFolder.Active, Id));
-        TryDelete(directory.MessagePath(QueueFolder.Active, Id));
+        TryDelete(directory.QueueFilePath(QueueFolder.Active, Id));
         TryDelete(incomingPath);
     }
 
@@ -166,7 +173,7 @@ internal sealed class SpoolMessage : IncomingMessage
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // Leftovers in incoming/ or orphan ".msg" files are removed by SpoolRecovery at the next start.
+            // Leftovers in incoming/ are removed by SpoolRecovery at the next start.
         }
     }
 

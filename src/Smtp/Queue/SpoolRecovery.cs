@@ -1,3 +1,5 @@
+using Relaybox.Smtp.Storage;
+
 namespace Relaybox.Smtp.Queue;
 
 /// <summary>
@@ -5,79 +7,114 @@ namespace Relaybox.Smtp.Queue;
 /// The recovery rule follows from the write order of <see cref="SpoolMessage"/> and <see cref="QueueDirectory"/>:
 /// <list type="bullet">
 /// <item>incoming/ is wiped: nothing in it was ever acknowledged;</item>
-/// <item>".*.tmp" files in the folders are unfinished envelope writes: removed;</item>
-/// <item>a ".msg" whose ".env" is in another folder was being moved (content moves first): the envelope and
-/// state follow it into the content's folder;</item>
-/// <item>a ".msg" with no ".env" anywhere is an unfinished commit (or an interrupted removal): removed with
-/// its ".state";</item>
-/// <item>an ".env" that does not parse, or has no content anywhere, cannot come from a crash of ours: it is
-/// reported and left in place, because accepted mail is never deleted on a guess.</item>
+/// <item>".*.tmp" files in the folders are unfinished atomic writes (<see cref="SafeFile"/>): removed;</item>
+/// <item>a ".state" whose ".q" is in another folder was left behind by an interrupted move (the queue file
+/// moves first): it follows its message;</item>
+/// <item>a ".state" with no ".q" anywhere belongs to a message whose removal was interrupted: removed;</item>
+/// <item>a ".q" in two folders: rename(2) is atomic, so our moves cannot cause it, but a file system without
+/// a journal may keep both names after a power cut. When both names read back as the same file (equal
+/// length and envelope), one is kept, in the order hold, deferred, active (the choice that delivers least
+/// eagerly: a message the admin held stays held), and the other name is removed. Two different files under
+/// one id are reported and both left;</item>
+/// <item>a ".q" whose trailer, checksum or envelope does not check out cannot come from a crash of ours
+/// (it gets its name only once fsynced whole): it is reported and left in place, with its ".state",
+/// because accepted mail is never deleted on a guess.</item>
 /// </list>
 /// </summary>
 public sealed class SpoolRecovery(QueueDirectory directory)
 {
+    /// <summary>Which copy of a doubly named queue file is kept: the first folder of this list that has one.</summary>
+    private static readonly QueueFolder[] KeepOrder = [QueueFolder.Hold, QueueFolder.Deferred, QueueFolder.Active];
+
+    private IFileSystem FileSystem => directory.FileSystem;
+
     public RecoveryReport RecoverAfterCrash()
     {
-        var fileSystem = directory.FileSystem;
-        int incoming = RemoveAll(directory.IncomingPath, "*");
-        int temporary = 0;
+        var tally = new Tally { IncomingRemoved = RemoveAll(directory.IncomingPath, "*") };
         foreach (var folder in QueueDirectory.Folders)
         {
-            temporary += RemoveAll(directory.FolderPath(folder), ".*.tmp");
+            tally.TemporaryFilesRemoved += RemoveAll(directory.FolderPath(folder), ".*.tmp");
         }
 
-        int orphans = 0;
-        int reunited = 0;
+        var reader = new SpoolReader(directory);
         foreach (string id in AllIds())
         {
-            QueueFolder? content = FolderWith(id, QueueDirectory.MessageExtension);
-            QueueFolder? envelope = FolderWith(id, QueueDirectory.EnvelopeExtension);
-            if (content is not { } target)
+            QueueFolder? home = ResolveQueueFile(reader, id, tally);
+            SettleState(id, home, tally);
+        }
+
+        foreach (var folder in QueueDirectory.Folders)
+        {
+            FileSystem.FlushDirectory(directory.FolderPath(folder));
+        }
+
+        FileSystem.FlushDirectory(directory.IncomingPath);
+        return Summarise(reader, tally);
+    }
+
+    /// <summary>The folder the message of <paramref name="id"/> lives in after recovery, or null when it has no queue file.</summary>
+    private QueueFolder? ResolveQueueFile(SpoolReader reader, string id, Tally tally)
+    {
+        var folders = KeepOrder.Where(folder => File.Exists(directory.QueueFilePath(folder, id))).ToList();
+        if (folders.Count <= 1)
+        {
+            return folders.Count == 1 ? folders[0] : null;
+        }
+
+        var copies = folders.Select(folder => (Folder: folder, reader.ReadOne(folder, id).Message)).ToList();
+        var readable = copies.Where(copy => copy.Message is not null).ToList();
+        if (readable.Count == 0)
+        {
+            return folders[0]; // all reported as corrupt by the listing; the state stays with the first
+        }
+
+        var kept = readable[0];
+        foreach (var other in readable.Skip(1))
+        {
+            if (SameFile(kept.Message!, other.Message!))
             {
-                if (envelope is null)
-                {
-                    RemoveStates(id); // state of a message whose removal was interrupted
-                }
-
-                continue;
-            }
-
-            if (File.Exists(directory.EnvelopePath(target, id)))
-            {
-                continue;
-            }
-
-            if (envelope is { } source)
-            {
-                if (File.Exists(directory.StatePath(source, id)))
-                {
-                    fileSystem.Rename(directory.StatePath(source, id), directory.StatePath(target, id));
-                }
-
-                fileSystem.Rename(directory.EnvelopePath(source, id), directory.EnvelopePath(target, id));
-                fileSystem.FlushDirectory(directory.FolderPath(target));
-                reunited++;
+                FileSystem.Delete(directory.QueueFilePath(other.Folder, id));
+                FileSystem.FlushDirectory(directory.FolderPath(other.Folder));
+                tally.DuplicatesRemoved++;
             }
             else
             {
-                fileSystem.Delete(directory.StatePath(target, id));
-                fileSystem.Delete(directory.MessagePath(target, id));
-                orphans++;
+                tally.Conflicts.Add(new CorruptQueueEntry(
+                    id,
+                    other.Folder,
+                    directory.QueueFilePath(other.Folder, id),
+                    $"another, different queue file with this id is in {kept.Folder.ToString().ToLowerInvariant()}/"));
             }
         }
 
-        foreach (var folder in QueueDirectory.Folders)
-        {
-            fileSystem.FlushDirectory(directory.FolderPath(folder));
-        }
-
-        fileSystem.FlushDirectory(directory.IncomingPath);
-        return Summarise(incoming, temporary, orphans, reunited);
+        return kept.Folder;
     }
 
-    private RecoveryReport Summarise(int incoming, int temporary, int orphans, int reunited)
+    /// <summary>Moves a left-behind ".state" to its message, or removes it when the message is gone.</summary>
+    private void SettleState(string id, QueueFolder? home, Tally tally)
     {
-        var reader = new SpoolReader(directory);
+        var states = QueueDirectory.Folders.Where(folder => File.Exists(directory.StatePath(folder, id))).ToList();
+        if (home is { } target && !states.Contains(target) && states.Count > 0)
+        {
+            FileSystem.Rename(directory.StatePath(states[0], id), directory.StatePath(target, id));
+            FileSystem.FlushDirectory(directory.FolderPath(target));
+            states.RemoveAt(0);
+            tally.Reunited++;
+        }
+
+        foreach (var folder in states.Where(folder => folder != home))
+        {
+            FileSystem.Delete(directory.StatePath(folder, id));
+            tally.OrphansRemoved++;
+        }
+    }
+
+    private static bool SameFile(QueuedMessage first, QueuedMessage second) =>
+        new FileInfo(first.FilePath).Length == new FileInfo(second.FilePath).Length
+        && EnvelopeSerializer.Write(first.Envelope).AsSpan().SequenceEqual(EnvelopeSerializer.Write(second.Envelope));
+
+    private RecoveryReport Summarise(SpoolReader reader, Tally tally)
+    {
         int complete = 0;
         var corrupt = new List<CorruptQueueEntry>();
         foreach (var folder in QueueDirectory.Folders)
@@ -87,44 +124,23 @@ public sealed class SpoolRecovery(QueueDirectory directory)
             corrupt.AddRange(listing.Corrupt);
         }
 
-        return new RecoveryReport(incoming, temporary, orphans, reunited, complete, corrupt);
+        corrupt.AddRange(tally.Conflicts);
+        return new RecoveryReport(
+            tally.IncomingRemoved, tally.TemporaryFilesRemoved, tally.OrphansRemoved, tally.Reunited, tally.DuplicatesRemoved, complete, corrupt);
     }
 
-    /// <summary>Every id with a file in any folder, in id order.</summary>
+    /// <summary>Every id with a queue or state file in any folder, in id order.</summary>
     private SortedSet<string> AllIds()
     {
         var ids = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var folder in QueueDirectory.Folders)
         {
             string path = directory.FolderPath(folder);
-            foreach (string extension in (string[])[QueueDirectory.MessageExtension, QueueDirectory.EnvelopeExtension, QueueDirectory.StateExtension])
-            {
-                ids.UnionWith(SpoolReader.IdsWithExtension(path, extension));
-            }
+            ids.UnionWith(SpoolReader.IdsWithExtension(path, QueueDirectory.QueueFileExtension));
+            ids.UnionWith(SpoolReader.IdsWithExtension(path, QueueDirectory.StateExtension));
         }
 
         return ids;
-    }
-
-    private QueueFolder? FolderWith(string id, string extension)
-    {
-        foreach (var folder in QueueDirectory.Folders)
-        {
-            if (File.Exists(Path.Combine(directory.FolderPath(folder), id + extension)))
-            {
-                return folder;
-            }
-        }
-
-        return null;
-    }
-
-    private void RemoveStates(string id)
-    {
-        foreach (var folder in QueueDirectory.Folders)
-        {
-            directory.FileSystem.Delete(directory.StatePath(folder, id));
-        }
     }
 
     private int RemoveAll(string folderPath, string pattern)
@@ -137,10 +153,26 @@ public sealed class SpoolRecovery(QueueDirectory directory)
         int removed = 0;
         foreach (string path in Directory.EnumerateFiles(folderPath, pattern))
         {
-            directory.FileSystem.Delete(path);
+            FileSystem.Delete(path);
             removed++;
         }
 
         return removed;
+    }
+
+    /// <summary>Counts of what recovery did, gathered while it walks the queue.</summary>
+    private sealed class Tally
+    {
+        public int IncomingRemoved { get; init; }
+
+        public int TemporaryFilesRemoved { get; set; }
+
+        public int OrphansRemoved { get; set; }
+
+        public int Reunited { get; set; }
+
+        public int DuplicatesRemoved { get; set; }
+
+        public List<CorruptQueueEntry> Conflicts { get; } = [];
     }
 }

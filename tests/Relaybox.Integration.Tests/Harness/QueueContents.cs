@@ -17,11 +17,20 @@ public static class QueueContents
         {
             var listing = reader.List(folder);
             Assert.Empty(listing.Corrupt);
-            messages.AddRange(listing.Messages.Select(m =>
-                new Message(m.Id, m.Envelope, Encoding.UTF8.GetString(File.ReadAllBytes(m.MessagePath)))));
+            messages.AddRange(listing.Messages.Select(m => new Message(m.Id, m.Envelope, ReadContent(m))));
         }
 
         return messages;
+    }
+
+    /// <summary>The content as delivery reads it: through the bounded stream, not the whole queue file.</summary>
+    private static string ReadContent(QueuedMessage message)
+    {
+        using var content = message.OpenContent();
+        using var copy = new MemoryStream();
+        content.CopyTo(copy);
+        Assert.Equal(message.Size, copy.Length);
+        return Encoding.UTF8.GetString(copy.ToArray());
     }
 
     public static Message Read(RelayboxInstance relay, string id) =>

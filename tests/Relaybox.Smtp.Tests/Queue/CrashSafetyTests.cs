@@ -44,7 +44,8 @@ public sealed class CrashSafetyTests
         }
 
         // The walk must have crossed the commit point: early crashes lose the (unacknowledged) message,
-        // a crash in the final directory fsync already finds it whole.
+        // a crash in the final directory fsync already finds it whole. Every write, fsync and rename of the
+        // commit is one of the steps, so the crash lands inside the envelope and trailer writes too.
         Assert.True(outcomes.Count > 8, $"only {outcomes.Count} steps");
         Assert.Equal(Outcome.Nothing, outcomes[0]);
         Assert.Equal(Outcome.Complete, outcomes[^1]);
@@ -95,6 +96,7 @@ public sealed class CrashSafetyTests
             using var queue = new TemporaryQueue();
             Assert.True(await TryReceive(new Spool(queue.Directory, Clock)));
             string id = Assert.Single(new SpoolReader(queue.Directory).List(QueueFolder.Active).Messages).Id;
+            File.WriteAllText(queue.Directory.StatePath(QueueFolder.Active, id), "state");
             var disk = new FaultyFileSystem { CrashAtStep = crashAt };
 
             try
@@ -105,7 +107,8 @@ public sealed class CrashSafetyTests
             {
             }
 
-            var outcome = RecoverAndInspect(queue, QueueFolder.Active);
+            // A surviving message must still have its delivery state, or it would be delivered twice.
+            var outcome = RecoverAndInspect(queue, QueueFolder.Active, withState: true);
             if (!disk.Crashed)
             {
                 Assert.Equal(Outcome.Nothing, outcome);
@@ -134,7 +137,7 @@ public sealed class CrashSafetyTests
     }
 
     /// <summary>Runs start-up recovery on the real disk and checks what the queue manager would see.</summary>
-    private static Outcome RecoverAndInspect(TemporaryQueue queue, QueueFolder folder)
+    private static Outcome RecoverAndInspect(TemporaryQueue queue, QueueFolder folder, bool withState = false)
     {
         var report = new SpoolRecovery(queue.Directory).RecoverAfterCrash();
         var listing = new SpoolReader(queue.Directory).List(folder);
@@ -150,14 +153,19 @@ public sealed class CrashSafetyTests
 
         var message = Assert.Single(listing.Messages);
         AssertIsTheSentMessage(message);
-        Assert.Equal([message.Id + ".env", message.Id + ".msg"], queue.FilesIn(queue.Directory.FolderPath(folder)));
+        string[] expected = withState ? [message.Id + ".q", message.Id + ".state"] : [message.Id + ".q"];
+        Assert.Equal(expected, queue.AllFiles().Select(Path.GetFileName));
+        Assert.Equal(expected, queue.FilesIn(queue.Directory.FolderPath(folder)));
         return Outcome.Complete;
     }
 
     private static void AssertIsTheSentMessage(QueuedMessage message)
     {
         Assert.Equal(Content.Length, message.Size);
-        Assert.Equal(Content, File.ReadAllBytes(message.MessagePath));
+        using var content = message.OpenContent();
+        using var copy = new MemoryStream();
+        content.CopyTo(copy);
+        Assert.Equal(Content, copy.ToArray());
         EnvelopeAssert.Equal(Sent, message.Envelope);
     }
 }

@@ -38,23 +38,23 @@ public sealed class SpoolRecoveryTests : IDisposable
     }
 
     [Fact]
-    public void ContentWithoutEnvelopeIsRemovedAsAnOrphan()
+    public void StateWithoutItsQueueFileIsRemovedAsAnOrphan()
     {
         string id = ids.Next();
-        File.WriteAllText(Queue.MessagePath(QueueFolder.Active, id), "never acknowledged");
         File.WriteAllText(Queue.StatePath(QueueFolder.Active, id), "state");
+        File.WriteAllText(Queue.StatePath(QueueFolder.Hold, id), "state");
 
         var report = Recovery.RecoverAfterCrash();
 
-        Assert.Equal(1, report.OrphansRemoved);
+        Assert.Equal(2, report.OrphansRemoved);
         Assert.Empty(queue.AllFiles());
     }
 
     [Fact]
-    public void HalfWrittenEnvelopeTempFilesAreRemoved()
+    public void HalfWrittenTempFilesAreRemoved()
     {
         string id = ids.Next();
-        File.WriteAllText(Path.Combine(Queue.FolderPath(QueueFolder.Deferred), "." + id + ".env.0123456789ab.tmp"), "relaybox-env");
+        File.WriteAllText(Path.Combine(Queue.FolderPath(QueueFolder.Deferred), "." + id + ".state.0123456789ab.tmp"), "half");
 
         var report = Recovery.RecoverAfterCrash();
 
@@ -77,43 +77,50 @@ public sealed class SpoolRecoveryTests : IDisposable
     }
 
     [Fact]
-    public async Task CorruptEnvelopeIsReportedAndKept()
+    public async Task CorruptQueueFileIsReportedAndKeptWithItsState()
     {
         string id = await Commit([1, 2, 3]);
-        string envelopePath = Queue.EnvelopePath(QueueFolder.Active, id);
-        File.WriteAllText(envelopePath, "relaybox-envelope 1\nreverse-path x\n"); // truncated
+        string path = Queue.QueueFilePath(QueueFolder.Active, id);
+        byte[] file = File.ReadAllBytes(path);
+        file[3 + 5] ^= 0x01; // inside the envelope's first line
+        File.WriteAllBytes(path, file);
+        File.WriteAllText(Queue.StatePath(QueueFolder.Active, id), "state");
 
         var report = Recovery.RecoverAfterCrash();
         var listing = new SpoolReader(Queue).List(QueueFolder.Active);
 
         var corrupt = Assert.Single(report.Corrupt);
-        Assert.Equal(id, corrupt.Id);
-        Assert.Contains("end", corrupt.Problem);
+        Assert.Equal((id, QueueFolder.Active, path), (corrupt.Id, corrupt.Folder, corrupt.FilePath));
+        Assert.Contains("checksum", corrupt.Problem);
         Assert.Equal(corrupt, Assert.Single(listing.Corrupt));
         Assert.Empty(listing.Messages);
-        Assert.True(File.Exists(envelopePath));
-        Assert.True(File.Exists(Queue.MessagePath(QueueFolder.Active, id)));
+        Assert.Equal(file, File.ReadAllBytes(path));
+        Assert.Equal("state", File.ReadAllText(Queue.StatePath(QueueFolder.Active, id)));
+        Assert.Equal(0, report.OrphansRemoved);
     }
 
     [Fact]
-    public async Task EnvelopeWithoutContentIsReportedAndKept()
+    public void QueueFileWithoutTrailerIsReportedAndKept()
     {
-        string id = await Commit([1, 2, 3]);
-        File.Delete(Queue.MessagePath(QueueFolder.Active, id));
+        string id = ids.Next();
+        string path = Queue.QueueFilePath(QueueFolder.Deferred, id);
+        File.WriteAllText(path, "Subject: content only, as an old or foreign file would be\r\n");
 
         var report = Recovery.RecoverAfterCrash();
 
         var corrupt = Assert.Single(report.Corrupt);
-        Assert.Contains("missing", corrupt.Problem);
-        Assert.True(File.Exists(Queue.EnvelopePath(QueueFolder.Active, id)));
+        Assert.Equal((id, QueueFolder.Deferred), (corrupt.Id, corrupt.Folder));
+        Assert.Contains("trailer", corrupt.Problem);
+        Assert.True(File.Exists(path));
+        Assert.Equal(0, report.CompleteMessages);
     }
 
     [Fact]
-    public async Task InterruptedMoveIsCompletedInTheContentsFolder()
+    public async Task StateLeftBehindByAnInterruptedMoveFollowsItsMessage()
     {
         string id = await Commit([9, 8, 7]);
         File.WriteAllText(Queue.StatePath(QueueFolder.Active, id), "state");
-        File.Move(Queue.MessagePath(QueueFolder.Active, id), Queue.MessagePath(QueueFolder.Deferred, id));
+        File.Move(Queue.QueueFilePath(QueueFolder.Active, id), Queue.QueueFilePath(QueueFolder.Deferred, id));
 
         var report = Recovery.RecoverAfterCrash();
 
@@ -122,6 +129,56 @@ public sealed class SpoolRecoveryTests : IDisposable
         Assert.Equal(id, moved.Id);
         Assert.Equal("state", File.ReadAllText(Queue.StatePath(QueueFolder.Deferred, id)));
         Assert.Empty(queue.FilesIn(Queue.FolderPath(QueueFolder.Active)));
+    }
+
+    [Fact]
+    public async Task QueueFileUnderTwoFoldersKeepsTheHeldNameAndItsState()
+    {
+        string id = await Commit([5, 6, 7, 8]);
+        File.WriteAllText(Queue.StatePath(QueueFolder.Active, id), "state");
+        File.Copy(Queue.QueueFilePath(QueueFolder.Active, id), Queue.QueueFilePath(QueueFolder.Hold, id));
+
+        var report = Recovery.RecoverAfterCrash();
+
+        Assert.Equal((1, 1, 1), (report.DuplicatesRemoved, report.Reunited, report.CompleteMessages));
+        Assert.Empty(report.Corrupt);
+        Assert.Equal([Path.Combine("hold", id + ".q"), Path.Combine("hold", id + ".state")], queue.AllFiles());
+        var kept = Assert.Single(new SpoolReader(Queue).List(QueueFolder.Hold).Messages);
+        Assert.Equal([5, 6, 7, 8], await QueueFiles.ReadContentAsync(kept));
+    }
+
+    [Fact]
+    public async Task TwoDifferentQueueFilesUnderOneIdAreReportedAndBothKept()
+    {
+        string id = await Commit([1, 2, 3]);
+        string other = await Commit([1, 2, 3, 4]);
+        File.Move(Queue.QueueFilePath(QueueFolder.Active, other), Queue.QueueFilePath(QueueFolder.Deferred, id));
+
+        var report = Recovery.RecoverAfterCrash();
+
+        var conflict = Assert.Single(report.Corrupt);
+        Assert.Equal((id, QueueFolder.Active), (conflict.Id, conflict.Folder));
+        Assert.Contains("different", conflict.Problem);
+        Assert.Equal(0, report.DuplicatesRemoved);
+        Assert.True(File.Exists(Queue.QueueFilePath(QueueFolder.Active, id)));
+        Assert.True(File.Exists(Queue.QueueFilePath(QueueFolder.Deferred, id)));
+    }
+
+    [Fact]
+    public void MailInTheEarlierTwoFileLayoutIsReportedAndKept()
+    {
+        string id = ids.Next();
+        string envelope = Path.Combine(Queue.FolderPath(QueueFolder.Active), id + ".env");
+        string content = Path.Combine(Queue.FolderPath(QueueFolder.Active), id + ".msg");
+        File.WriteAllText(envelope, "relaybox-envelope 1\n");
+        File.WriteAllText(content, "Subject: old\r\n");
+
+        var report = Recovery.RecoverAfterCrash();
+
+        var corrupt = Assert.Single(report.Corrupt);
+        Assert.Equal((id, envelope), (corrupt.Id, corrupt.FilePath));
+        Assert.Contains("two-file", corrupt.Problem);
+        Assert.True(File.Exists(envelope) && File.Exists(content));
     }
 
     [Fact]
@@ -145,7 +202,9 @@ public sealed class SpoolRecoveryTests : IDisposable
         var report = Recovery.RecoverAfterCrash();
 
         Assert.Equal(before, queue.AllFiles());
-        Assert.Equal((0, 0, 0, 0, 2), (report.IncomingRemoved, report.TemporaryFilesRemoved, report.OrphansRemoved, report.Reunited, report.CompleteMessages));
+        Assert.Equal(
+            (0, 0, 0, 0, 0, 2),
+            (report.IncomingRemoved, report.TemporaryFilesRemoved, report.OrphansRemoved, report.Reunited, report.DuplicatesRemoved, report.CompleteMessages));
         Assert.Empty(report.Corrupt);
     }
 }

@@ -11,6 +11,9 @@ public sealed class SpoolTests : IDisposable
 
     public void Dispose() => queue.Dispose();
 
+    private int EnvelopeAndTrailerLength() =>
+        EnvelopeSerializer.Write(TemporaryQueue.SampleEnvelope(clock.GetUtcNow())).Length + QueueFileTrailer.Length;
+
     private static async Task WriteInChunks(IncomingMessage message, byte[] content, int chunk)
     {
         for (int offset = 0; offset < content.Length; offset += chunk)
@@ -39,12 +42,12 @@ public sealed class SpoolTests : IDisposable
         Assert.Equal(id, queued.Id);
         Assert.Equal(content.Length, queued.Size);
         Assert.Equal(envelope.ReceivedAt, queued.ArrivalTime);
-        Assert.Equal(content, await File.ReadAllBytesAsync(queued.MessagePath));
+        Assert.Equal(content, await QueueFiles.ReadContentAsync(queued));
         EnvelopeAssert.Equal(envelope, queued.Envelope);
     }
 
     [Fact]
-    public async Task CommitLeavesExactlyTheMessagePairAndNothingElse()
+    public async Task CommitLeavesExactlyOneQueueFileAndNothingElse()
     {
         string id;
         await using (var message = new Spool(queue.Directory, clock).Create())
@@ -54,7 +57,7 @@ public sealed class SpoolTests : IDisposable
             await message.CommitAsync(TemporaryQueue.SampleEnvelope(clock.GetUtcNow()), CancellationToken.None);
         }
 
-        Assert.Equal([Path.Combine("active", id + ".env"), Path.Combine("active", id + ".msg")], queue.AllFiles());
+        Assert.Equal([Path.Combine("active", id + ".q")], queue.AllFiles());
     }
 
     [Fact]
@@ -68,8 +71,7 @@ public sealed class SpoolTests : IDisposable
         }
 
         const UnixFileMode ownerReadWrite = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        Assert.Equal(ownerReadWrite, File.GetUnixFileMode(queue.Directory.MessagePath(QueueFolder.Active, id)));
-        Assert.Equal(ownerReadWrite, File.GetUnixFileMode(queue.Directory.EnvelopePath(QueueFolder.Active, id)));
+        Assert.Equal(ownerReadWrite, File.GetUnixFileMode(queue.Directory.QueueFilePath(QueueFolder.Active, id)));
     }
 
     [Fact]
@@ -140,7 +142,9 @@ public sealed class SpoolTests : IDisposable
     [Fact]
     public async Task NoSpaceWhileWritingTheEnvelopeSurfacesAndLeavesNothing()
     {
-        const int contentLength = 5000;
+        // More than one write buffer, so the content's first part is on disk and the write that fails is
+        // the one carrying the rest of the content with the envelope and trailer.
+        const int contentLength = SpoolMessage.BufferSize + 5000;
         var full = new FaultyFileSystem { SpaceLeft = contentLength };
         var spool = new Spool(queue.Through(full), clock);
 
@@ -151,8 +155,26 @@ public sealed class SpoolTests : IDisposable
             await message.CommitAsync(TemporaryQueue.SampleEnvelope(clock.GetUtcNow()), CancellationToken.None);
         });
 
-        Assert.True(full.Log.Exists(step => step.StartsWith("create .", StringComparison.Ordinal)), string.Join(" / ", full.Log)); // got as far as the envelope
+        string[] writes = [.. full.Log.Where(step => step.StartsWith("write ", StringComparison.Ordinal))];
+        Assert.Equal(["write " + SpoolMessage.BufferSize, "write " + (5000 + EnvelopeAndTrailerLength())], writes); // got as far as the envelope
+        Assert.DoesNotContain(full.Log, step => step.StartsWith("rename", StringComparison.Ordinal));
         Assert.Empty(queue.AllFiles());
+    }
+
+    [Fact]
+    public async Task CommitTakesTwoFsyncsAndOneRename()
+    {
+        var disk = new FaultyFileSystem();
+        await using (var message = new Spool(queue.Through(disk), clock).Create())
+        {
+            await WriteInChunks(message, TemporaryQueue.SampleContent(1000), 100);
+            await message.CommitAsync(TemporaryQueue.SampleEnvelope(clock.GetUtcNow()), CancellationToken.None);
+        }
+
+        string id = Path.GetFileNameWithoutExtension(Assert.Single(queue.AllFiles()));
+        Assert.Equal(
+            [$"create {id}", $"write {1000 + EnvelopeAndTrailerLength()}", $"fsync {id}", $"rename {id} -> {id}.q", "fsync-dir active"],
+            disk.Log);
     }
 
     [Fact]
