@@ -85,7 +85,7 @@ public sealed class Daemon
         try
         {
             PrepareDataDirectory();
-            LoadCertificate(logFingerprint: true);
+            LoadCertificate();
             credentials = new ReloadingCredentialStore(config.Auth.UsersFile, log);
             demoPassword = source.IsDemo ? DemoUser.Ensure(config, credentials) : null;
 
@@ -162,7 +162,7 @@ public sealed class Daemon
 
             config = fresh;
             level.MinimumLevel = ToSerilog(fresh.Server.LogLevel);
-            LoadCertificate(logFingerprint: true);
+            LoadCertificate();
             if (credentials.Path != fresh.Auth.UsersFile)
             {
                 credentials = new ReloadingCredentialStore(fresh.Auth.UsersFile, log);
@@ -197,19 +197,17 @@ public sealed class Daemon
         Directory.CreateDirectory(Path.Combine(config.Server.DataDir, "tls"), owner);
     }
 
-    private void LoadCertificate(bool logFingerprint)
+    /// <summary>
+    /// Loads (or on first start creates) the certificate and swaps it in for new handshakes. The previous one
+    /// is not disposed: a session in the middle of a handshake may still be using it.
+    /// </summary>
+    private void LoadCertificate()
     {
         var result = ServerCertificate.LoadOrCreate(config.Tls.CertFile, config.Tls.KeyFile, config.Server.Hostname, time);
-        var previous = Interlocked.Exchange(ref certificate, result.Certificate);
-        if (logFingerprint)
-        {
-            log.Information("TLS certificate {CertFile} ({Origin}), SHA-256 fingerprint {Fingerprint}, valid until {NotAfter:yyyy-MM-dd}",
-                config.Tls.CertFile, result.Generated ? "self-signed, generated now" : "loaded",
-                ServerCertificate.Fingerprint(result.Certificate), result.Certificate.NotAfter);
-        }
-
-        // Sessions mid-handshake may still hold the old one; it is left to the finalizer rather than disposed here.
-        _ = previous;
+        Volatile.Write(ref certificate, result.Certificate);
+        log.Information("TLS certificate {CertFile} ({Origin}), SHA-256 fingerprint {Fingerprint}, valid until {NotAfter:yyyy-MM-dd}",
+            config.Tls.CertFile, result.Generated ? "self-signed, generated now" : "loaded",
+            ServerCertificate.Fingerprint(result.Certificate), result.Certificate.NotAfter);
     }
 
     private static LogEventLevel ToSerilog(RelayboxLogLevel level) => level switch
