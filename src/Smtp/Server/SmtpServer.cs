@@ -54,6 +54,36 @@ public sealed class SmtpServer : IAsyncDisposable
         _snapshot = new SettingsSnapshot(settings);
     }
 
+    /// <summary>
+    /// Pending connections the kernel queues per listener (capped by net.core.somaxconn): a burst of devices
+    /// reporting at the same minute must not see SYNs dropped and retried a second later. Kestrel uses 512.
+    /// </summary>
+    private const int ListenBacklog = 512;
+
+    /// <summary>
+    /// "*:port" arrives as the IPv6 wildcard: one dual-stack socket then serves IPv4 and IPv6 clients (IPv4
+    /// ones appear as IPv4-mapped addresses, which the relay policy understands). A host without IPv6 gets
+    /// the IPv4 wildcard instead. A specific IPv6 address stays IPv6-only.
+    /// </summary>
+    private static (Socket Socket, IPEndPoint EndPoint) CreateListenSocket(IPEndPoint endPoint)
+    {
+        if (endPoint.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            return (new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp), endPoint);
+        }
+
+        bool wildcard = endPoint.Address.Equals(IPAddress.IPv6Any);
+        try
+        {
+            var socket = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp) { DualMode = wildcard };
+            return (socket, endPoint);
+        }
+        catch (SocketException) when (wildcard)
+        {
+            return (new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp), new IPEndPoint(IPAddress.Any, endPoint.Port));
+        }
+    }
+
     /// <summary>Binds every listener and starts accepting. Fails (and binds nothing) if any address is unavailable.</summary>
     public Task StartAsync()
     {
@@ -62,17 +92,13 @@ public sealed class SmtpServer : IAsyncDisposable
         {
             foreach (var listener in _listeners)
             {
-                var socket = new Socket(listener.EndPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+                var (socket, endPoint) = CreateListenSocket(listener.EndPoint);
                 _accepting.Add((socket, Task.CompletedTask));
-                if (listener.EndPoint.AddressFamily == AddressFamily.InterNetworkV6)
-                {
-                    socket.DualMode = false;
-                }
 
                 // No ReuseAddress: on Linux .NET maps it to SO_REUSEPORT too, which would let a second
                 // instance bind the same port. The runtime already sets SO_REUSEADDR for TIME_WAIT restarts.
-                socket.Bind(listener.EndPoint);
-                socket.Listen(128);
+                socket.Bind(endPoint);
+                socket.Listen(ListenBacklog);
                 bound.Add(((IPEndPoint)socket.LocalEndPoint!, listener.Kind));
             }
         }
