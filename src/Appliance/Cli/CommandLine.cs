@@ -48,7 +48,7 @@ public static class CommandLine
             case "config":
                 return RunConfigCommand(words.Skip(1).ToArray(), source, output, error);
             case "version":
-                output.WriteLine("relaybox " + typeof(CommandLine).Assembly.GetName().Version);
+                output.WriteLine("relaybox " + typeof(CommandLine).Assembly.GetName().Version?.ToString(3));
                 return ExitCodes.Ok;
             default:
                 error.WriteLine($"relaybox: unknown command \"{words[0]}\"\n{Usage}");
