@@ -40,10 +40,38 @@ public sealed class ScramSha256PlusMechanismTests
     }
 
     [Theory]
+    [InlineData(true, SaslOutcome.Challenge)]
+    [InlineData(false, SaslOutcome.Failure)]
+    public void OnTls12AClientBoundWithTlsUniqueAuthenticatesOnlyWithThisConnectionsData(bool sameConnection, SaslOutcome outcome)
+    {
+        byte[] finished = Bytes("12 bytes tls");
+        var context = With(Users, channelBinding: ThisConnection) with { TlsUnique = finished };
+        using var scram = new ScramSha256PlusMechanism(context);
+        const string uniqueHeader = "p=tls-unique,,";
+        string serverFirst = Text(scram.Start(true, Bytes(uniqueHeader + ClientFirstBare)).Challenge);
+        byte[] bound = sameConnection ? finished : Bytes("other finish");
+        (string clientFinal, string expected) = ScramTestClient.Finish(
+            HashAlgorithmName.SHA256, "pencil", ClientFirstBare, serverFirst, [.. Bytes(uniqueHeader), .. bound]);
+
+        var step = scram.Continue(Bytes(clientFinal));
+
+        Assert.Equal(outcome, step.Outcome);
+        if (sameConnection)
+        {
+            Assert.Equal(expected, Text(step.Challenge));
+        }
+        else
+        {
+            Assert.Equal(SaslFailureReason.ChannelBindingMismatch, step.Reason);
+        }
+    }
+
+    [Theory]
     [InlineData("n,,")]
     [InlineData("y,,")]
     [InlineData("p=tls-unique,,")]
-    public void ThePlusMechanismRequiresTlsServerEndPointBinding(string gs2Header)
+    [InlineData("p=tls-exporter,,")]
+    public void WithoutDataForTheNamedBindingThePlusMechanismRefuses(string gs2Header)
     {
         using var scram = Server(ThisConnection);
 
