@@ -150,4 +150,22 @@ public sealed class SwaksSubmissionTests
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.NotNull(Swaks.QueueId(result.StandardOutput));
     }
+
+    [Fact]
+    public async Task AnImportedShadowHashLogsInWithPlainAndTheRightPasswordOnly()
+    {
+        await using var relay = await RelayboxInstance.StartAsync();
+        var hash = await ExternalTool.RunAsync("openssl", ["passwd", "-6", "-salt", "Qm7vX2pL", "Old-Shadow-Pass"]);
+        var imported = await relay.CliAsync(["user", "import", "legacy", hash.StandardOutput.Trim()]);
+
+        var plain = await Swaks.RunAsync(relay.SubmissionPort, "--tls", "--auth", "PLAIN",
+            "--auth-user", "legacy", "--auth-password", "Old-Shadow-Pass");
+        var wrong = await Swaks.RunAsync(relay.SubmissionPort, "--tls", "--auth", "PLAIN",
+            "--auth-user", "legacy", "--auth-password", "old-shadow-pass");
+
+        Assert.True(imported.ExitCode == 0, imported.ToString());
+        Assert.DoesNotContain("Old-Shadow-Pass", File.ReadAllText(Path.Combine(relay.DataDirectory, "users")));
+        Assert.True(plain.ExitCode == 0, plain.ToString());
+        Assert.Contains("535 5.7.8", wrong.StandardOutput);
+    }
 }
