@@ -58,12 +58,23 @@ internal sealed class SmtpClientSession : IAsyncDisposable
             await session.HandshakeAsync(anchors, nonceSource, cancellationToken).ConfigureAwait(false);
             return session;
         }
+        catch (DeliveryAbortedException e) when (StillInStep(e))
+        {
+            // RFC 5321 section 3.1 (after a 554 greeting) and section 4.1.1.10: end with QUIT while the dialogue holds.
+            await session.QuitAsync(cancellationToken).ConfigureAwait(false);
+            await session.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
         catch
         {
             await session.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
+
+    /// <summary>False after a failed TLS handshake: the stream is in no state to carry a QUIT.</summary>
+    private static bool StillInStep(DeliveryAbortedException e) =>
+        e.Failure != DeliveryFailure.Tls || e.TlsFailure is TlsFailureReason.StartTlsNotOffered or TlsFailureReason.StartTlsRefused;
 
     /// <summary>QUIT (RFC 5321 section 4.1.1.10); the reply is read but does not matter any more.</summary>
     public async Task QuitAsync(CancellationToken cancellationToken)
