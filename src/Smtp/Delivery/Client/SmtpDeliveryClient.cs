@@ -19,11 +19,30 @@ public sealed class SmtpDeliveryClient(TimeProvider time)
 
     public async Task<DeliveryResult> DeliverAsync(SmtpUpstream upstream, OutboundMessage message, CancellationToken cancellationToken = default)
     {
+        long contentStart = message.Content.CanSeek ? message.Content.Position : -1;
+        DeliveryResult result = await AttemptAsync(upstream, message, cancellationToken).ConfigureAwait(false);
+        if (result is { Failure: DeliveryFailure.Tls, TlsFailure: TlsFailureReason.HandshakeFailed } &&
+            upstream.Tls is { Level: TlsSecurityLevel.May, WrapperMode: false })
+        {
+            // Opportunistic TLS (RFC 7435 section 3, Postfix "may"): a server whose TLS is broken still gets the
+            // mail, in plain text on a new connection, rather than none at all. No other level ever falls back.
+            if (contentStart >= 0)
+            {
+                message.Content.Position = contentStart;
+            }
+
+            result = await AttemptAsync(upstream with { Tls = upstream.Tls with { Level = TlsSecurityLevel.None } }, message, cancellationToken).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
+    private async Task<DeliveryResult> AttemptAsync(SmtpUpstream upstream, OutboundMessage message, CancellationToken cancellationToken)
+    {
         SmtpClientSession? session = null;
         try
         {
             session = await SmtpClientSession.OpenAsync(upstream, time, NonceSource, cancellationToken).ConfigureAwait(false);
-            SmtpTransaction.CheckAcceptable(message, session.Capabilities);
             var transaction = new SmtpTransaction(session.Connection, session.Capabilities, upstream.Timeouts);
             IReadOnlyList<RecipientResult> results = await transaction.RunAsync(message, cancellationToken).ConfigureAwait(false);
             await session.QuitAsync(cancellationToken).ConfigureAwait(false);

@@ -21,6 +21,15 @@ internal sealed class ManualClock : TimeProvider
         return timer;
     }
 
+    /// <summary>True when a timer is set to fire <paramref name="after"/> from now: an operation with that timeout is waiting.</summary>
+    public bool HasTimerDueIn(TimeSpan after)
+    {
+        lock (_timers)
+        {
+            return _timers.Any(t => t.DueAt == _now + after);
+        }
+    }
+
     public void Advance(TimeSpan by)
     {
         List<ManualTimer> due;

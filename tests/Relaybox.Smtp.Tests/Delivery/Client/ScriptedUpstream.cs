@@ -30,14 +30,17 @@ internal sealed class ScriptedUpstream : IDisposable
         }
     }
 
-    /// <summary>Accepts one connection and runs <paramref name="script"/> on it.</summary>
-    public void Run(Func<Dialogue, Task> script)
+    /// <summary>Accepts one connection per script, in turn, and runs each script on its connection.</summary>
+    public void Run(params Func<Dialogue, Task>[] scripts)
     {
         _dialogue = Task.Run(async () =>
         {
-            using TcpClient client = await _listener.AcceptTcpClientAsync();
-            await using NetworkStream stream = client.GetStream();
-            await script(new Dialogue(stream, this));
+            foreach (Func<Dialogue, Task> script in scripts)
+            {
+                using TcpClient client = await _listener.AcceptTcpClientAsync();
+                await using NetworkStream stream = client.GetStream();
+                await script(new Dialogue(stream, this));
+            }
         });
     }
 

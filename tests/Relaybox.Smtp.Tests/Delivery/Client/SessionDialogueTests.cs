@@ -309,7 +309,12 @@ public sealed class SessionDialogueTests
         server.Run(async d => await release.WaitAsync(TimeSpan.FromSeconds(20)));
 
         Task<DeliveryResult> delivery = new SmtpDeliveryClient(clock).DeliverAsync(Upstream(server), Message("x\r\n", To("a@example.net")));
-        await Task.Delay(300);
+        // Wait (in real time) until the client waits for the greeting with its 5-minute timer.
+        for (int i = 0; i < 200 && !clock.HasTimerDueIn(ClientTimeouts.Default.Greeting); i++)
+        {
+            await Task.Delay(25);
+        }
+
         clock.Advance(TimeSpan.FromMinutes(4));
         await Task.Delay(300);
         bool doneBeforeFiveMinutes = delivery.IsCompleted;
@@ -320,5 +325,60 @@ public sealed class SessionDialogueTests
         Assert.False(doneBeforeFiveMinutes);
         Assert.Equal(DeliveryFailure.Timeout, result.Failure);
         Assert.Equal(RecipientOutcome.Deferred, Assert.Single(result.Recipients).Outcome);
+    }
+
+    private static async Task BrokenTlsAsync(ScriptedUpstream.Dialogue d)
+    {
+        await d.SendAsync("220 up\n");
+        await d.ExpectAsync("EHLO");
+        await d.SendAsync("250-up\n250 STARTTLS\n");
+        await d.ExpectAsync("STARTTLS");
+        await d.SendAsync("220 go ahead\n");
+        await Task.Delay(200);
+        await d.SendAsync("this is not a TLS server hello\n");
+        await Task.Delay(200);
+    }
+
+    [Fact]
+    public async Task OpportunisticTlsRetriesInPlainTextWhenTheHandshakeFails()
+    {
+        using var server = new ScriptedUpstream();
+        string? data = null;
+        server.Run(BrokenTlsAsync, async d =>
+        {
+            await d.SendAsync("220 up\n");
+            await d.ExpectAsync("EHLO");
+            await d.SendAsync("250 up\n");
+            await d.ExpectAsync("MAIL");
+            await d.SendAsync("250 ok\n");
+            await d.ExpectAsync("RCPT");
+            await d.SendAsync("250 ok\n");
+            await d.ExpectAsync("DATA");
+            await d.SendAsync("354 go\n");
+            data = await d.ReadDataAsync();
+            await d.SendAsync("250 queued\n");
+            await d.QuitAsync();
+        });
+
+        DeliveryResult result = await new SmtpDeliveryClient().DeliverAsync(Upstream(server, new TlsPolicy { Level = TlsSecurityLevel.May }), Message("hello\r\n", To("a@example.net")));
+        await server.Completion;
+
+        Assert.Equal(RecipientOutcome.Delivered, Assert.Single(result.Recipients).Outcome);
+        Assert.False(result.Encrypted);
+        Assert.Equal("hello\r\n", data);
+    }
+
+    [Fact]
+    public async Task RequiredTlsNeverRetriesInPlainTextWhenTheHandshakeFails()
+    {
+        using var server = new ScriptedUpstream();
+        server.Run(BrokenTlsAsync);
+
+        DeliveryResult result = await new SmtpDeliveryClient().DeliverAsync(Upstream(server, new TlsPolicy { Level = TlsSecurityLevel.Encrypt }), Message("hello\r\n", To("a@example.net")));
+        await server.Completion;
+
+        Assert.Equal(DeliveryFailure.Tls, result.Failure);
+        Assert.Equal(TlsFailureReason.HandshakeFailed, result.TlsFailure);
+        Assert.DoesNotContain(server.Received, l => l.StartsWith("MAIL", StringComparison.Ordinal));
     }
 }
