@@ -23,7 +23,7 @@ public sealed record TlsPolicy
     /// </summary>
     public ReadOnlyMemory<byte>? FingerprintSha256 { get; init; }
 
-    /// <summary>The name checked at Secure (and sent as SNI); null: the host connected to.</summary>
+    /// <summary>At Secure: the name the certificate must carry, also sent as SNI; null (or any other level): the host connected to.</summary>
     public string? ExpectedName { get; init; }
 
     /// <summary>True when plain text is not acceptable.</summary>
