@@ -23,6 +23,7 @@ internal static class AiosmtpdScript
         p.add_argument("--pipelining", action="store_true")
         p.add_argument("--smtputf8", action="store_true")
         p.add_argument("--rcpt-reply", action="append", default=[])
+        p.add_argument("--exclude-mechanism", action="append", default=[])
         a = p.parse_args()
 
         rcpt_replies = dict(r.split("=", 1) for r in a.rcpt_reply)
@@ -72,7 +73,8 @@ internal static class AiosmtpdScript
 
         kwargs = dict(data_size_limit=a.size, enable_SMTPUTF8=a.smtputf8, hostname="upstream.test")
         if a.login:
-            kwargs.update(authenticator=authenticator, auth_require_tls=context is not None)
+            kwargs.update(authenticator=authenticator, auth_require_tls=context is not None,
+                          auth_exclude_mechanism=a.exclude_mechanism)
         if context is not None and not a.implicit:
             kwargs.update(tls_context=context)
         controller = Controller(Handler(), hostname="127.0.0.1", port=a.port,

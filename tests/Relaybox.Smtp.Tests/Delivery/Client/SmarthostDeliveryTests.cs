@@ -149,6 +149,24 @@ public sealed class SmarthostDeliveryTests : IDisposable
         Assert.DoesNotContain("wrong", result.Detail);
     }
 
+    [Theory]
+    [InlineData(new string[0], "PLAIN")]
+    [InlineData(new[] { "PLAIN" }, "LOGIN")]
+    public async Task AuthUsesTheStrongestMechanismTheUpstreamOffers(string[] excluded, string expected)
+    {
+        var (server, certificates) = await StartWithTlsAsync(["--login", "relay", "--password", "s3cret", .. excluded.SelectMany(m => new[] { "--exclude-mechanism", m })]);
+        using var _ = server;
+        var tls = new TlsPolicy { Level = TlsSecurityLevel.Verify, CaFile = certificates.CaFile };
+
+        DeliveryResult result = await new SmtpDeliveryClient().DeliverAsync(Upstream(server, tls, new("relay", "s3cret")), Message("owner@example.net"));
+
+        Assert.Equal(AuthOutcome.Accepted, result.Auth);
+        var auth = server.Events().Single(e => e.GetProperty("cmd").GetString() == "AUTH");
+        Assert.Equal(expected, auth.GetProperty("mechanism").GetString());
+        Assert.True(auth.GetProperty("tls").GetBoolean());
+        Assert.Equal(RecipientOutcome.Delivered, Assert.Single(result.Recipients).Outcome);
+    }
+
     [Fact]
     public async Task PlainTextPasswordIsNeverSentWithoutTls()
     {
