@@ -114,8 +114,11 @@ internal sealed class SmtpClientSession : IAsyncDisposable
             if (Capabilities.StartTls)
             {
                 await StartTlsAsync(anchors, cancellationToken).ConfigureAwait(false);
-                // RFC 3207 section 4.2: forget what the server said before TLS and ask again.
-                await HelloAsync(cancellationToken).ConfigureAwait(false);
+                if (Encrypted)
+                {
+                    // RFC 3207 section 4.2: forget what the server said before TLS and ask again.
+                    await HelloAsync(cancellationToken).ConfigureAwait(false);
+                }
             }
             else if (tls.RequiresTls)
             {
@@ -169,9 +172,9 @@ internal sealed class SmtpClientSession : IAsyncDisposable
         UpstreamReply reply = await _connection.ReadReplyAsync(timeout, cancellationToken).ConfigureAwait(false);
         if (reply.Code != 220)
         {
-            if (!_upstream.Tls.RequiresTls && reply.IsPermanent)
+            if (!_upstream.Tls.RequiresTls)
             {
-                return; // opportunistic TLS (RFC 7435): the server changed its mind; continue in plain text
+                return; // opportunistic TLS (RFC 7435): the session is still in plain text and may go on so
             }
 
             throw new DeliveryAbortedException(DeliveryFailure.Tls, $"STARTTLS: {reply}", reply) { TlsFailure = TlsFailureReason.StartTlsRefused };

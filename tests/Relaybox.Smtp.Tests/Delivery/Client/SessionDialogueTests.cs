@@ -381,4 +381,82 @@ public sealed class SessionDialogueTests
         Assert.Equal(TlsFailureReason.HandshakeFailed, result.TlsFailure);
         Assert.DoesNotContain(server.Received, l => l.StartsWith("MAIL", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task DataStartedWithoutAnyAcceptedRecipientIsEndedWithoutContent()
+    {
+        using var server = new ScriptedUpstream();
+        string? data = null;
+        server.Run(async d =>
+        {
+            await d.SendAsync("220 up\n");
+            await d.ExpectAsync("EHLO");
+            await d.SendAsync("250-up\n250 PIPELINING\n");
+            await d.ExpectAsync("MAIL");
+            await d.ExpectAsync("RCPT");
+            await d.ExpectAsync("DATA");
+            // A broken server that starts DATA although it refused the only recipient (RFC 2920 section 3.1).
+            await d.SendAsync("250 ok\n550 5.1.1 unknown\n354 go\n");
+            data = await d.ReadDataAsync();
+            await d.SendAsync("554 5.5.1 no valid recipients\n");
+            await d.QuitAsync();
+        });
+
+        DeliveryResult result = await new SmtpDeliveryClient().DeliverAsync(Upstream(server), Message("secret content\r\n", To("gone@example.net")));
+        await server.Completion;
+
+        Assert.Equal(RecipientOutcome.Failed, Assert.Single(result.Recipients).Outcome);
+        Assert.Equal("5.1.1", result.Recipients[0].Reply?.EnhancedCode);
+        Assert.Equal(string.Empty, data);
+    }
+
+    [Fact]
+    public async Task OpportunisticTlsGoesOnInPlainTextWhenStartTlsIsRefused()
+    {
+        using var server = new ScriptedUpstream();
+        server.Run(async d =>
+        {
+            await d.SendAsync("220 up\n");
+            await d.ExpectAsync("EHLO");
+            await d.SendAsync("250-up\n250 STARTTLS\n");
+            await d.ExpectAsync("STARTTLS");
+            await d.SendAsync("454 4.7.0 TLS not available\n");
+            await d.ExpectAsync("MAIL");
+            await d.SendAsync("250 ok\n");
+            await d.ExpectAsync("RCPT");
+            await d.SendAsync("250 ok\n");
+            await d.ExpectAsync("DATA");
+            await d.SendAsync("354 go\n");
+            await d.ReadDataAsync();
+            await d.SendAsync("250 queued\n");
+            await d.QuitAsync();
+        });
+
+        DeliveryResult may = await new SmtpDeliveryClient().DeliverAsync(Upstream(server, new TlsPolicy { Level = TlsSecurityLevel.May }), Message("x\r\n", To("a@example.net")));
+        await server.Completion;
+
+        Assert.Equal(RecipientOutcome.Delivered, Assert.Single(may.Recipients).Outcome);
+        Assert.False(may.Encrypted);
+    }
+
+    [Fact]
+    public async Task RequiredTlsRefusedByTheServerIsATypedFailure()
+    {
+        using var server = new ScriptedUpstream();
+        server.Run(async d =>
+        {
+            await d.SendAsync("220 up\n");
+            await d.ExpectAsync("EHLO");
+            await d.SendAsync("250-up\n250 STARTTLS\n");
+            await d.ExpectAsync("STARTTLS");
+            await d.SendAsync("454 4.7.0 TLS not available\n");
+            await d.QuitAsync();
+        });
+
+        DeliveryResult result = await new SmtpDeliveryClient().DeliverAsync(Upstream(server, new TlsPolicy { Level = TlsSecurityLevel.Encrypt }), Message("x\r\n", To("a@example.net")));
+        await server.Completion;
+
+        Assert.Equal(TlsFailureReason.StartTlsRefused, result.TlsFailure);
+        Assert.Equal(RecipientOutcome.Deferred, Assert.Single(result.Recipients).Outcome);
+    }
 }
