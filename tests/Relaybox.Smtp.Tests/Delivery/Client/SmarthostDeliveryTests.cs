@@ -61,6 +61,28 @@ public sealed class SmarthostDeliveryTests : IDisposable
     }
 
     [Fact]
+    public async Task LargeMessageSpanningManyBlocksArrivesByteForByte()
+    {
+        var (server, certificates) = await StartWithTlsAsync();
+        using var _ = server;
+        var random = new Random(5321);
+        var text = new StringBuilder("Subject: big\r\n\r\n");
+        while (text.Length < 400_000)
+        {
+            // Lines of every length, a third of them starting with a dot, so block boundaries fall everywhere.
+            text.Append(random.Next(3) == 0 ? "." : "").Append('x', random.Next(0, 200)).Append("\r\n");
+        }
+
+        byte[] content = Encoding.ASCII.GetBytes(text.ToString());
+        var tls = new TlsPolicy { Level = TlsSecurityLevel.Verify, CaFile = certificates.CaFile };
+
+        DeliveryResult result = await new SmtpDeliveryClient().DeliverAsync(Upstream(server, tls), Message(content, BodyType.SevenBit, "owner@example.net"));
+
+        Assert.Equal(RecipientOutcome.Delivered, Assert.Single(result.Recipients).Outcome);
+        Assert.Equal(content, server.ReceivedContent());
+    }
+
+    [Fact]
     public async Task RequiredTlsWithoutStartTlsOfferedIsATypedFailureAndNothingIsSentInPlainText()
     {
         using AiosmtpdUpstream server = await AiosmtpdUpstream.StartAsync(_directory);
