@@ -1,0 +1,34 @@
+namespace Relaybox.Smtp.Delivery.Client;
+
+/// <summary>
+/// How the client protects one connection. <see cref="WrapperMode"/> is implicit TLS from the first byte
+/// (RFC 8314 section 3.3, port 465; Postfix smtp_tls_wrappermode); otherwise STARTTLS (RFC 3207).
+/// </summary>
+public sealed record TlsPolicy
+{
+    public TlsSecurityLevel Level { get; init; } = TlsSecurityLevel.Secure;
+
+    /// <summary>Implicit TLS. With <see cref="TlsSecurityLevel.None"/> or May it still encrypts: there is no plain text to fall back to.</summary>
+    public bool WrapperMode { get; init; }
+
+    /// <summary>
+    /// A PEM file of CA certificates that replace the system CAs as the only trust anchors (Postfix
+    /// smtp_tls_CAfile, for a LAN upstream with its own CA). Null: the system CAs.
+    /// </summary>
+    public string? CaFile { get; init; }
+
+    /// <summary>
+    /// SHA-256 of the leaf certificate's DER encoding. When set it must match at every level that uses TLS;
+    /// at Encrypt and May it is the only check (Postfix's "fingerprint" level).
+    /// </summary>
+    public ReadOnlyMemory<byte>? FingerprintSha256 { get; init; }
+
+    /// <summary>At Secure: the name the certificate must carry, also sent as SNI; null (or any other level): the host connected to.</summary>
+    public string? ExpectedName { get; init; }
+
+    /// <summary>True when plain text is not acceptable.</summary>
+    public bool RequiresTls => WrapperMode || Level >= TlsSecurityLevel.Encrypt;
+
+    /// <summary>True when the chain and name are checked.</summary>
+    public bool VerifiesCertificate => Level >= TlsSecurityLevel.Verify;
+}
