@@ -11,6 +11,9 @@ internal sealed class TestZone(params DnsRecord[] records)
     /// <summary>Names whose every query is answered SERVFAIL.</summary>
     public HashSet<string> Failing { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Names that exist without records of any type asked for (NOERROR with an empty answer).</summary>
+    public HashSet<string> WithoutRecords { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     public DnsMessage Answer(DnsMessage query)
     {
         var question = query.Questions[0];
@@ -20,7 +23,7 @@ internal sealed class TestZone(params DnsRecord[] records)
         }
 
         var owned = records.Where(r => DnsName.EqualNames(r.Name, question.Name)).ToList();
-        if (owned.Count == 0)
+        if (owned.Count == 0 && !WithoutRecords.Contains(question.Name))
         {
             return Reply(query, DnsResponseCode.NameError, []);
         }
