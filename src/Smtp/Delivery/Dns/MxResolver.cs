@@ -21,6 +21,12 @@ public sealed class MxResolver(DnsClient client)
             return MxResolution.Failure(MxResolutionKind.NoSuchDomain, "empty domain");
         }
 
+        if (TryParseAddressLiteral(domain, out var literal))
+        {
+            // user@[192.0.2.1]: the address is the mail host, no MX lookup (RFC 5321 4.1.3, 5.1).
+            return new MxResolution(MxResolutionKind.ImplicitMx, [new MxHost(domain, 0, [literal])], $"{domain} is an address");
+        }
+
         var mx = await DnsRecordSet.QueryAsync(client, domain, DnsRecordType.Mx, cancellation).ConfigureAwait(false);
         switch (mx.Status)
         {
@@ -80,14 +86,17 @@ public sealed class MxResolver(DnsClient client)
     /// </summary>
     public async Task<AddressResolution> ResolveAddressesAsync(string host, CancellationToken cancellation = default)
     {
-        var literal = host.StartsWith('[') && host.EndsWith(']') ? host[1..^1] : host;
-        if (IPAddress.TryParse(literal, out var address) && literal.Contains(address.AddressFamily ==
-                System.Net.Sockets.AddressFamily.InterNetworkV6 ? ':' : '.'))
+        if (TryParseAddressLiteral(host, out var address))
         {
             return new AddressResolution(AddressResolutionKind.Found, [address], $"{host} is an address");
         }
 
         host = DnsName.Normalize(host);
+        if (host.Length == 0)
+        {
+            return new AddressResolution(AddressResolutionKind.NoSuchHost, [], "empty host name");
+        }
+
         var ipv4 = DnsRecordSet.QueryAsync(client, host, DnsRecordType.A, cancellation);
         var ipv6 = DnsRecordSet.QueryAsync(client, host, DnsRecordType.Aaaa, cancellation);
         var results = await Task.WhenAll(ipv4, ipv6).ConfigureAwait(false);
@@ -108,6 +117,32 @@ public sealed class MxResolver(DnsClient client)
         return results.Any(r => r.Status is DnsQueryStatus.NameError or DnsQueryStatus.InvalidName)
             ? new AddressResolution(AddressResolutionKind.NoSuchHost, [], $"{host}: no such host")
             : new AddressResolution(AddressResolutionKind.NoAddresses, [], $"{host}: no A or AAAA records");
+    }
+
+    /// <summary>
+    /// An address given instead of a name: "[192.0.2.1]" and "[IPv6:2001:db8::1]" as in RFC 5321 4.1.3, or a
+    /// bare address as a smarthost may be configured. A name made of digits and dots only is an address too, as
+    /// no top-level domain is numeric (RFC 3696 2).
+    /// </summary>
+    private static bool TryParseAddressLiteral(string text, out IPAddress address)
+    {
+        address = IPAddress.None;
+        var inner = text.StartsWith('[') && text.EndsWith(']') ? text[1..^1] : text;
+        if (inner.StartsWith("IPv6:", StringComparison.OrdinalIgnoreCase))
+        {
+            inner = inner[5..];
+        }
+
+        // IPAddress.TryParse also takes "1" or "1.2" as IPv4 shorthands; only the dotted quad and IPv6 text count.
+        if (!IPAddress.TryParse(inner, out var parsed)
+            || (parsed.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && inner.Count(c => c == '.') != 3)
+            || (parsed.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 && !inner.Contains(':')))
+        {
+            return false;
+        }
+
+        address = parsed;
+        return true;
     }
 
     private async Task<MxResolution> ResolveImplicitMxAsync(string domain, CancellationToken cancellation)

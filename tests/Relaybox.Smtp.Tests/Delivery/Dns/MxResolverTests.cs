@@ -170,6 +170,7 @@ public sealed class MxResolverTests
     [InlineData("[192.0.2.25]", "192.0.2.25")]
     [InlineData("192.0.2.25", "192.0.2.25")]
     [InlineData("[2001:db8::25]", "2001:db8::25")]
+    [InlineData("[IPv6:2001:db8::25]", "2001:db8::25")]
     public async Task AnAddressLiteralNeedsNoQuery(string host, string expected)
     {
         using var server = new ScriptedDnsServer(new TestZone());
@@ -178,6 +179,40 @@ public sealed class MxResolverTests
 
         Assert.Equal(AddressResolutionKind.Found, result.Kind);
         Assert.Equal([IPAddress.Parse(expected)], result.Addresses);
+        Assert.Equal(0, server.UdpQueries);
+    }
+
+    [Fact]
+    public async Task AShorthandNumberIsANameNotAnAddress()
+    {
+        using var server = new ScriptedDnsServer(new TestZone());
+
+        var result = await ResolverFor(server).ResolveAddressesAsync("192.2");
+
+        Assert.Equal(AddressResolutionKind.NoSuchHost, result.Kind);
+        Assert.Equal(2, server.UdpQueries);
+    }
+
+    [Fact]
+    public async Task ADomainLiteralIsItsOwnMailHostWithoutAQuery()
+    {
+        using var server = new ScriptedDnsServer(new TestZone());
+
+        var result = await ResolverFor(server).ResolveAsync("[192.0.2.77]");
+
+        Assert.Equal(MxResolutionKind.ImplicitMx, result.Kind);
+        Assert.Equal([IPAddress.Parse("192.0.2.77")], Assert.Single(result.Hosts).Addresses);
+        Assert.Equal(0, server.UdpQueries);
+    }
+
+    [Fact]
+    public async Task AnEmptySmarthostNameIsNoSuchHostWithoutAQuery()
+    {
+        using var server = new ScriptedDnsServer(new TestZone());
+
+        var result = await ResolverFor(server).ResolveAddressesAsync(".");
+
+        Assert.Equal(AddressResolutionKind.NoSuchHost, result.Kind);
         Assert.Equal(0, server.UdpQueries);
     }
 
