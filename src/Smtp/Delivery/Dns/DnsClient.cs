@@ -28,7 +28,7 @@ public sealed class DnsClient(DnsClientOptions options, TimeProvider timeProvide
 
         var failure = DnsQueryStatus.Timeout;
         string detail = "no name server configured";
-        for (int attempt = 0; attempt < Options.Attempts; attempt++)
+        for (int attempt = 0; attempt < Math.Clamp(Options.Attempts, 1, DnsClientOptions.MaxAttempts); attempt++)
         {
             foreach (var server in Options.Servers.Take(DnsClientOptions.MaxServers))
             {

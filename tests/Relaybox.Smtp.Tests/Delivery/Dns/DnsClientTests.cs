@@ -29,6 +29,21 @@ public sealed class DnsClientTests
     }
 
     [Fact]
+    public async Task AServerThatTruncatesButHasNoTcpIsPassedOverForTheNextServer()
+    {
+        using var udpOnly = new ScriptedDnsServer(
+            udp: query => [TestZone.Reply(query, DnsResponseCode.NoError, [], truncated: true).Encode()]);
+        using var working = new ScriptedDnsServer(new TestZone(DnsRecord.ForAddress("big.test", Answer)));
+
+        var result = await new DnsClient(Options(udpOnly.EndPoint, working.EndPoint)).QueryAsync("big.test", DnsRecordType.A);
+
+        Assert.Equal(DnsQueryStatus.Answer, result.Status);
+        Assert.Equal(Answer, Assert.Single(result.Response!.Answers).Address);
+        Assert.Equal(1, udpOnly.UdpQueries);
+        Assert.Equal(1, working.UdpQueries);
+    }
+
+    [Fact]
     public async Task DatagramsWithAnotherIdOrQuestionOrGarbageAreIgnored()
     {
         var forged = IPAddress.Parse("198.51.100.66");
