@@ -9,9 +9,10 @@ results="$root/artifacts/test-results"
 rm -rf "$results" && mkdir -p "$results"
 
 # Real clients and a real upstream for the integration tests. Debian's python3-* modules import only
-# under /usr/bin/python3, which the tests call explicitly.
+# under /usr/bin/python3, which the tests call explicitly. dnsmasq-base is the real DNS server the resolver
+# tests start on a loopback port.
 packages=(swaks msmtp gsasl curl openssl python3-aiosmtpd libnet-ssleay-perl libio-socket-ssl-perl
-          libauthen-sasl-perl libdigest-hmac-perl)
+          libauthen-sasl-perl libdigest-hmac-perl dnsmasq-base)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
