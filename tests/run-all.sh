@@ -12,7 +12,7 @@ rm -rf "$results" && mkdir -p "$results"
 # under /usr/bin/python3, which the tests call explicitly. dnsmasq-base is the real DNS server the resolver
 # tests start on a loopback port.
 packages=(swaks msmtp gsasl curl openssl python3-aiosmtpd libnet-ssleay-perl libio-socket-ssl-perl
-          libauthen-sasl-perl libdigest-hmac-perl dnsmasq-base)
+          libauthen-sasl-perl libdigest-hmac-perl dnsmasq-base postfix)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
@@ -20,6 +20,8 @@ done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing: ${missing[*]}"
   apt-get update -qq
+  # Postfix only for its smtp-sink test upstream: installed unconfigured, so no mail daemon starts.
+  echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
