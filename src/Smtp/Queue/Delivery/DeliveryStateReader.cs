@@ -5,7 +5,7 @@ namespace Relaybox.Smtp.Queue.Delivery;
 /// <summary>Parses the text of one state file (format in <see cref="DeliveryStateSerializer"/>).</summary>
 internal sealed class DeliveryStateReader(string text)
 {
-    private static readonly string[] RecipientTokenOrder = ["status", "code", "enhanced", "host", "text", "address"];
+    private static readonly string[] RecipientTokenOrder = ["status", "code", "enhanced", "host", "text", "bounced", "address"];
 
     private readonly HashSet<string> fields = new(StringComparer.Ordinal);
     private readonly List<RecipientState> recipients = [];
@@ -168,8 +168,12 @@ internal sealed class DeliveryStateReader(string text)
             ReplyCode: tokens.TryGetValue("code", out string? code) ? ParseReplyCode(code) : null,
             EnhancedCode: tokens.TryGetValue("enhanced", out string? enhanced) ? Unescape(enhanced) : null,
             ReplyText: tokens.TryGetValue("text", out string? replyText) ? Unescape(replyText) : null,
-            RemoteHost: tokens.TryGetValue("host", out string? host) ? Unescape(host) : null);
+            RemoteHost: tokens.TryGetValue("host", out string? host) ? Unescape(host) : null,
+            BounceSent: tokens.TryGetValue("bounced", out string? bounced) && ParseBounced(bounced));
     }
+
+    /// <summary>The writer leaves the token out when no bounce was sent, so "yes" is its only value.</summary>
+    private bool ParseBounced(string value) => value == "yes" ? true : throw Corrupt($"bad bounced \"{value}\"");
 
     private int ParseReplyCode(string code)
     {

@@ -15,10 +15,11 @@ namespace Relaybox.Smtp.Queue.Delivery;
 /// held admin%20hold                                   (absent when not held)
 /// rcpt status=delivered code=250 enhanced=2.0.0 host=smtp.example.net text=Ok address=bob@example.net
 /// rcpt status=deferred code=451 host=mx.example.org text=try%20later address=carol@example.org
+/// rcpt status=failed code=550 enhanced=5.1.1 host=mx.example.com text=unknown bounced=yes address=dave@example.com
 /// end
 /// </code>
 /// Values are escaped like envelope values (no spaces or line ends, "%XX" for the rest). Recipient tokens
-/// come in this order; code, enhanced, host and text are absent when unknown. There is one "rcpt" line per
+/// come in this order; code, enhanced, host and text are absent when unknown, bounced when no bounce was sent. There is one "rcpt" line per
 /// envelope recipient, in envelope order. The final "end" line proves the file is whole; the file is always
 /// replaced atomically (<see cref="DeliveryStateStore"/>), so a missing end means damage, not a torn write.
 /// </summary>
@@ -69,6 +70,11 @@ public static class DeliveryStateSerializer
             Token(text, "enhanced", recipient.EnhancedCode);
             Token(text, "host", recipient.RemoteHost);
             Token(text, "text", recipient.ReplyText);
+            if (recipient.BounceSent)
+            {
+                text.Append(" bounced=yes");
+            }
+
             Token(text, "address", recipient.Address);
             text.Append('\n');
         }

@@ -9,13 +9,17 @@ namespace Relaybox.Smtp.Queue.Delivery;
 /// <param name="EnhancedCode">The RFC 3463 status of that reply ("4.2.2"), when the remote side sent one or it was derived.</param>
 /// <param name="ReplyText">The text of that reply, or a local reason (e.g. "connection refused").</param>
 /// <param name="RemoteHost">The host that gave the reply, as a DSN's Remote-MTA names it.</param>
+/// <param name="BounceSent">
+/// For a failed recipient: its failure DSN has been queued, so a restart does not bounce it again.
+/// </param>
 public sealed record RecipientState(
     string Address,
     RecipientStatus Status,
     int? ReplyCode = null,
     string? EnhancedCode = null,
     string? ReplyText = null,
-    string? RemoteHost = null)
+    string? RemoteHost = null,
+    bool BounceSent = false)
 {
     /// <summary>Delivered and failed recipients are done; pending and deferred ones still need an attempt.</summary>
     public bool IsFinal => Status is RecipientStatus.Delivered or RecipientStatus.Failed;

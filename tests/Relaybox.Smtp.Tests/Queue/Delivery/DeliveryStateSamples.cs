@@ -18,7 +18,7 @@ internal static class DeliveryStateSamples
         [
             new RecipientState("bob@example.net", RecipientStatus.Delivered, 250, "2.0.0", "Ok: queued as 4Bz", "smtp.example.net"),
             new RecipientState("carol@example.org", RecipientStatus.Deferred, 451, "4.7.1", "Greylisted, try again later", "mx1.example.org"),
-            new RecipientState("dave@example.com", RecipientStatus.Failed, 550, "5.1.1", "No such user", "mx.example.com"),
+            new RecipientState("dave@example.com", RecipientStatus.Failed, 550, "5.1.1", "No such user", "mx.example.com", BounceSent: true),
             new RecipientState("root", RecipientStatus.Pending),
         ]);
 }

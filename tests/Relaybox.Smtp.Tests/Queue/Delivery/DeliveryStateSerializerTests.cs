@@ -65,6 +65,7 @@ public sealed class DeliveryStateSerializerTests
         Assert.Equal(4, lines.Count(l => l.StartsWith("rcpt ", StringComparison.Ordinal)));
         Assert.Contains("rcpt status=deferred code=451 enhanced=4.7.1 host=mx1.example.org text=Greylisted,%20try%20again%20later address=carol@example.org", lines);
         Assert.Contains("rcpt status=pending address=root", lines);
+        Assert.Contains("rcpt status=failed code=550 enhanced=5.1.1 host=mx.example.com text=No%20such%20user bounced=yes address=dave@example.com", lines);
         Assert.Equal("end", lines[^2]);
         Assert.Equal(string.Empty, lines[^1]);
     }
@@ -93,6 +94,8 @@ public sealed class DeliveryStateSerializerTests
     [InlineData("relaybox-delivery-state 1\nattempts 1\ndelay-warning-sent no\nrcpt status=failed code=99 address=a@b\nend\n", 4, "bad reply code \"99\"")]
     [InlineData("relaybox-delivery-state 1\nattempts 1\ndelay-warning-sent no\nrcpt status=failed code=+55 address=a@b\nend\n", 4, "bad reply code")]
     [InlineData("relaybox-delivery-state 1\nattempts 1\ndelay-warning-sent no\nrcpt status=pending\nend\n", 4, "without status or address")]
+    [InlineData("relaybox-delivery-state 1\nattempts 1\ndelay-warning-sent no\nrcpt status=failed bounced=no address=a@b\nend\n", 4, "bad bounced \"no\"")]
+    [InlineData("relaybox-delivery-state 1\nattempts 1\ndelay-warning-sent no\nrcpt status=failed address=a@b bounced=yes\nend\n", 4, "out of order")]
     [InlineData("relaybox-delivery-state 1\nattempts 1\ndelay-warning-sent no\nrcpt address=a@b status=pending\nend\n", 4, "out of order")]
     [InlineData("relaybox-delivery-state 1\nattempts 1\ndelay-warning-sent no\nrcpt status=pending address=a@b address=c@d\nend\n", 4, "out of order or repeated")]
     [InlineData("relaybox-delivery-state 1\nattempts 1\ndelay-warning-sent no\nrcpt status=pending text=%4 address=a@b\nend\n", 4, "badly escaped")]
