@@ -13,6 +13,7 @@ public sealed class SenderRewriteMap
     public const int MaxEntries = 4096;
 
     private readonly Dictionary<string, string> _entries = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> _targets = new(StringComparer.OrdinalIgnoreCase);
 
     public SenderRewriteMap(IEnumerable<KeyValuePair<string, string>> entries)
     {
@@ -39,19 +40,32 @@ public sealed class SenderRewriteMap
 
             _entries[trimmedKey.TrimEnd('.')] = trimmedTarget;
         }
+
+        foreach (var target in _entries.Values)
+        {
+            _targets.Add(target);
+        }
     }
 
     public static SenderRewriteMap Empty { get; } = new([]);
 
     public int Count => _entries.Count;
 
-    /// <summary>The address <paramref name="sender"/> becomes, or null when no key matches.</summary>
+    /// <summary>
+    /// The address <paramref name="sender"/> becomes, or null when no key matches. A target maps to itself,
+    /// so a rewritten message passes a second rewrite unchanged even when "*" would catch the target.
+    /// </summary>
     public string? Lookup(string sender)
     {
         ArgumentNullException.ThrowIfNull(sender);
         if (sender.Length == 0)
         {
             return null;
+        }
+
+        if (_targets.TryGetValue(sender, out var target))
+        {
+            return target;
         }
 
         if (_entries.TryGetValue(sender.TrimEnd('.'), out var exact))
