@@ -20,4 +20,7 @@ public enum FromRewrite
 
     /// <summary>The rewritten field would exceed the 998-octet line limit.</summary>
     TooLong,
+
+    /// <summary>The header section was larger than the limit and was passed on unread.</summary>
+    HeaderNotRead,
 }

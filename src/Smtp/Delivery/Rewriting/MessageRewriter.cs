@@ -60,7 +60,7 @@ public sealed class MessageRewriter
         bool senderChanged = !string.Equals(sender, envelope.ReversePath, StringComparison.Ordinal);
         if (read.Section is null)
         {
-            var untouched = new RewriteReport(redirected, senderChanged, FromRewrite.NoMapping, HeaderFixes.None, HeaderTooLarge: true);
+            var untouched = new RewriteReport(redirected, senderChanged, FromRewrite.HeaderNotRead, HeaderFixes.None, HeaderTooLarge: true);
             return new RewrittenMessage(rewrittenEnvelope, read.Rest, size, untouched);
         }
 

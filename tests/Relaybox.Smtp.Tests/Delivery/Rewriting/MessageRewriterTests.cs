@@ -68,6 +68,7 @@ public sealed class MessageRewriterTests
 
         Assert.Equal(message, content);
         Assert.True(rewritten.Report.HeaderTooLarge);
+        Assert.Equal(FromRewrite.HeaderNotRead, rewritten.Report.From);
         Assert.Equal(message.Length, rewritten.Size);
         Assert.Equal("devices@example.org", rewritten.Envelope.ReversePath); // the envelope is still rewritten
     }

@@ -99,6 +99,15 @@ public sealed class SenderRewriterTests
         Assert.Equal(1, RewriteHarness.CountFields(twice, "X-Original-From"));
     }
 
+    [Fact]
+    public async Task AnExistingXOriginalFromIsKeptAndNotDuplicated()
+    {
+        var output = await RewriteHarness.RewriteTextAsync("X-Original-From: first@origin\r\nFrom: scanner@printer.lan\r\n" + Complete + "\r\nscan\r\n", Map);
+
+        Assert.Equal(1, RewriteHarness.CountFields(output, "X-Original-From"));
+        Assert.StartsWith("X-Original-From: first@origin\r\nFrom: scans@example.org\r\n", output, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("From: a@printer.lan, b@printer.lan\r\n")]
     [InlineData("From: Devices: a@printer.lan;\r\n")]
