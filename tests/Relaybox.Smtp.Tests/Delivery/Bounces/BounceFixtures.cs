@@ -44,7 +44,7 @@ internal static class BounceFixtures
         text.Append("\r\n");
         for (int written = 0; written < bodyBytes; written += 64)
         {
-            text.Append("body line of the scanned document, padded to sixty-four bytes\r\n");
+            text.Append("body line of the scanned document, padded to sixty-four bytes.\r\n");
         }
 
         return text.ToString();

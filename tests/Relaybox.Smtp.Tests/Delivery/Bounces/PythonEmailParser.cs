@@ -13,6 +13,8 @@ internal static class PythonEmailParser
 import email, email.policy, json, sys
 with open(sys.argv[1], 'rb') as f:
     msg = email.message_from_binary_file(f, policy=email.policy.compat32)
+def h(v):
+    return None if v is None else str(v)
 def tree(part):
     node = {'type': part.get_content_type()}
     if part.is_multipart() and part.get_content_type() != 'message/delivery-status':
@@ -30,11 +32,11 @@ for part in msg.walk():
         out['blocks'] = [{k: ' '.join(str(v).split()) for k, v in b.items()} for b in part.get_payload()]
     elif ctype == 'message/rfc822':
         inner = part.get_payload(0)
-        out['returned'] = {'kind': 'full', 'subject': inner['Subject'], 'message_id': inner['Message-ID'],
+        out['returned'] = {'kind': 'full', 'subject': h(inner['Subject']), 'message_id': h(inner['Message-ID']),
                            'body': inner.get_payload(decode=True).decode('latin-1')}
     elif ctype == 'text/rfc822-headers':
         inner = email.message_from_bytes(part.get_payload(decode=True))
-        out['returned'] = {'kind': 'headers', 'subject': inner['Subject'], 'message_id': inner['Message-ID'],
+        out['returned'] = {'kind': 'headers', 'subject': h(inner['Subject']), 'message_id': h(inner['Message-ID']),
                            'body': part.get_payload()}
 print(json.dumps(out))
 """;
