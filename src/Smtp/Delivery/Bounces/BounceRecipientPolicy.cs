@@ -12,6 +12,9 @@ namespace Relaybox.Smtp.Delivery.Bounces;
 /// </summary>
 public sealed class BounceRecipientPolicy
 {
+    private static readonly HashSet<string> PrivateNames =
+        new(["localhost", "invalid", "local", "home.arpa", "internal", "lan", "localdomain"], StringComparer.Ordinal);
+
     private readonly BounceRecipientOptions _options;
 
     public BounceRecipientPolicy(BounceRecipientOptions options)
@@ -84,8 +87,8 @@ public sealed class BounceRecipientPolicy
     }
 
     /// <summary>
-    /// A sender nobody reads: an unqualified name ("root"), a configured local domain ("root@nas" when "nas"
-    /// is the LAN's name), a single-label domain (no such mail domain exists on the Internet: RFC 7085 and
+    /// A sender nobody reads: an unqualified name ("root"), a configured local domain or a name under one
+    /// ("root@nas.fritz.box" when "fritz.box" is the LAN's name), a single-label domain (no such mail domain exists on the Internet: RFC 7085 and
     /// ICANN's ban on dotless domains), or an address literal such as "root@[192.168.1.20]".
     /// </summary>
     private bool IsLocalDeviceSender(string reversePath, bool smtpUtf8)
@@ -104,6 +107,27 @@ public sealed class BounceRecipientPolicy
             isLiteral = domain.StartsWith('[');
         }
 
-        return domain.Length == 0 || isLiteral || !domain.Contains('.') || _options.IsLocalDomain(domain);
+        return domain.Length == 0 || isLiteral || !domain.Contains('.') || IsLocalName(domain);
+    }
+
+    /// <summary>
+    /// The domain or any parent of it is a configured local domain or a name reserved for private
+    /// networks: "localhost", "invalid" (RFC 6761), "local" (mDNS, RFC 6762), "home.arpa" (RFC 8375),
+    /// "internal" (ICANN's private-use TLD), and the customary "lan" and "localdomain".
+    /// </summary>
+    private bool IsLocalName(string domain)
+    {
+        for (string suffix = domain; suffix.Length > 0;)
+        {
+            if (PrivateNames.Contains(suffix) || _options.IsLocalDomain(suffix))
+            {
+                return true;
+            }
+
+            int dot = suffix.IndexOf('.');
+            suffix = dot < 0 ? string.Empty : suffix[(dot + 1)..];
+        }
+
+        return false;
     }
 }
