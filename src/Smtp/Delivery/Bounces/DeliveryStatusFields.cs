@@ -12,6 +12,12 @@ namespace Relaybox.Smtp.Delivery.Bounces;
 /// </summary>
 internal static class DeliveryStatusFields
 {
+    /// <summary>
+    /// The most of a remote reply quoted in Diagnostic-Code: RFC 5321 section 4.5.3.1.5 caps a reply line at
+    /// 512 octets, so this keeps several lines of a multi-line reply and bounds the rest.
+    /// </summary>
+    private const int MaxDiagnosticLength = 2048;
+
     public static string Write(DsnRequest request, string hostname)
     {
         var output = new StringBuilder(256 + (request.Recipients.Count * 256));
@@ -28,7 +34,7 @@ internal static class DeliveryStatusFields
         if (envelope.HeloName.Length > 0 && Ascii.IsValid(envelope.HeloName))
         {
             // Section 2.2.4: the client that handed the message to relaybox, as it named itself.
-            MimeText.AppendField(output, "Received-From-MTA", "dns; " + envelope.HeloName + AddressComment(envelope.ClientAddress));
+            MimeText.AppendField(output, "Received-From-MTA", "dns; " + envelope.HeloName);
         }
 
         MimeText.AppendField(output, "Arrival-Date", MimeText.FormatDate(envelope.ReceivedAt));
@@ -61,7 +67,7 @@ internal static class DeliveryStatusFields
         if (status.Diagnostic is { Length: > 0 } diagnostic)
         {
             // Section 2.3.6: the reply exactly as the remote server sent it, typed "smtp".
-            MimeText.AppendField(output, "Diagnostic-Code", "smtp; " + ToAscii(diagnostic));
+            MimeText.AppendField(output, "Diagnostic-Code", "smtp; " + MimeText.Truncate(ToAscii(diagnostic), MaxDiagnosticLength));
         }
 
         if (status.LastAttempt is { } lastAttempt)
@@ -160,9 +166,4 @@ internal static class DeliveryStatusFields
 
         return output.ToString();
     }
-
-    private static string AddressComment(string clientAddress) =>
-        clientAddress.Length > 0 && Ascii.IsValid(clientAddress) && clientAddress.IndexOfAny(['(', ')', '\\']) < 0
-            ? " (" + clientAddress + ")"
-            : string.Empty;
 }

@@ -41,10 +41,12 @@ public sealed class DsnBuilder
         }
 
         ReturnedOriginal original = ReadOriginal(request);
-        string token = _uniqueToken();
+        string token = UniqueTokenNotIn(original.Content);
+        bool utf8Recipient = !MimeText.IsAscii(recipient);
         string boundary = "=_relaybox_" + token;
         string messageId = "<" + token + "@" + _options.Hostname + ">";
-        string eightBitOrSeven = original.HasEightBitOctets ? "8bit" : "7bit";
+        bool eightBit = original.HasEightBitOctets || utf8Recipient;
+        string eightBitOrSeven = eightBit ? "8bit" : "7bit";
 
         var head = new StringBuilder(4096);
         MimeText.AppendField(head, "From", _options.DisplayName + " <" + MailerDaemon + ">");
@@ -77,11 +79,12 @@ public sealed class DsnBuilder
         MimeText.AppendField(head, "Content-Description", original.IsFullMessage ? "Undelivered message" : "Message headers");
 
         // RFC 2046 section 5.2.1: message/rfc822 is never base64 or quoted-printable encoded; 8-bit octets stay.
-        MimeText.AppendField(head, "Content-Transfer-Encoding", eightBitOrSeven);
+        MimeText.AppendField(head, "Content-Transfer-Encoding", original.HasEightBitOctets ? "8bit" : "7bit");
         head.Append("\r\n");
 
         string tail = "\r\n--" + boundary + "--\r\n";
-        byte[] headBytes = Encoding.ASCII.GetBytes(head.ToString());
+        // Only a UTF-8 recipient in To makes the head non-ASCII (RFC 6532 section 3.2); all else is ASCII here.
+        byte[] headBytes = Encoding.UTF8.GetBytes(head.ToString());
         byte[] content = new byte[headBytes.Length + original.Content.Length + tail.Length];
         headBytes.CopyTo(content, 0);
         original.Content.CopyTo(content, headBytes.Length);
@@ -91,7 +94,8 @@ public sealed class DsnBuilder
             string.Empty,
             recipient,
             messageId,
-            original.HasEightBitOctets ? BodyType.EightBitMime : BodyType.SevenBit,
+            eightBit ? BodyType.EightBitMime : BodyType.SevenBit,
+            utf8Recipient,
             content);
     }
 
@@ -127,6 +131,23 @@ public sealed class DsnBuilder
         }
 
         output.Append("\r\n");
+    }
+
+    /// <summary>
+    /// The boundary must not occur in the returned original (RFC 2046 section 5.1.1). A random token all but
+    /// guarantees it; the check makes it certain, with a bounded number of draws.
+    /// </summary>
+    private string UniqueTokenNotIn(byte[] content)
+    {
+        const int MaxDraws = 8;
+        for (int draw = 1; ; draw++)
+        {
+            string token = _uniqueToken();
+            if (content.AsSpan().IndexOf(Encoding.ASCII.GetBytes("=_relaybox_" + token)) < 0 || draw == MaxDraws)
+            {
+                return token;
+            }
+        }
     }
 
     private static string RandomToken() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));

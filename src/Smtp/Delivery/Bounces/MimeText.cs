@@ -9,6 +9,12 @@ internal static class MimeText
     /// <summary>RFC 5322 section 2.1.1: lines SHOULD be at most 78 characters.</summary>
     private const int FoldWidth = 78;
 
+    /// <summary>
+    /// The longest unbroken run of characters put on one line: folding happens only at spaces, so a longer
+    /// word is cut to keep every line under RFC 5322's 998-character limit with room for a field name.
+    /// </summary>
+    private const int MaxWordLength = 900;
+
     /// <summary>RFC 2045 section 6.7 rule 5: encoded lines are at most 76 characters.</summary>
     private const int QuotedPrintableWidth = 76;
 
@@ -31,11 +37,10 @@ internal static class MimeText
         string clean = RemoveControls(value);
         int lineLength = name.Length + 2;
         output.Append(name).Append(": ");
-        string[] words = clean.Split(' ');
-        for (int i = 0; i < words.Length; i++)
+        bool first = true;
+        foreach (string word in SplitWords(clean))
         {
-            string word = words[i];
-            if (i > 0)
+            if (!first)
             {
                 if (lineLength + 1 + word.Length > FoldWidth && lineLength > 1)
                 {
@@ -51,9 +56,67 @@ internal static class MimeText
 
             output.Append(word);
             lineLength += word.Length;
+            first = false;
         }
 
         output.Append("\r\n");
+    }
+
+    /// <summary>
+    /// Appends <paramref name="text"/> word-wrapped to 76 characters, every line starting with
+    /// <paramref name="indent"/>, each ended by CRLF. Controls become spaces; a word too long for a line is
+    /// cut across lines (a path or a token in a reply), so every line stays readable.
+    /// </summary>
+    public static void AppendWrapped(StringBuilder output, string text, string indent)
+    {
+        int lineLength = 0;
+        int room = QuotedPrintableWidth - indent.Length;
+        foreach (string word in SplitWords(RemoveControls(text), room))
+        {
+            if (word.Length == 0)
+            {
+                continue;
+            }
+
+            if (lineLength > 0 && lineLength + 1 + word.Length > QuotedPrintableWidth)
+            {
+                output.Append("\r\n");
+                lineLength = 0;
+            }
+
+            if (lineLength == 0)
+            {
+                output.Append(indent).Append(word);
+                lineLength = indent.Length + word.Length;
+            }
+            else
+            {
+                output.Append(' ').Append(word);
+                lineLength += 1 + word.Length;
+            }
+        }
+
+        output.Append("\r\n");
+    }
+
+    /// <summary>Cuts <paramref name="text"/> to at most <paramref name="limit"/> characters, marking the cut.</summary>
+    public static string Truncate(string text, int limit) =>
+        text.Length <= limit ? text : string.Concat(text.AsSpan(0, limit - 3), "...");
+
+    /// <summary>Splits at spaces; a word longer than <paramref name="maxWord"/> is cut into pieces.</summary>
+    private static IEnumerable<string> SplitWords(string text, int maxWord = MaxWordLength)
+    {
+        foreach (string word in text.Split(' '))
+        {
+            for (int start = 0; start < word.Length || (start == 0 && word.Length == 0); start += maxWord)
+            {
+                yield return word.Substring(start, Math.Min(maxWord, word.Length - start));
+                if (word.Length == 0)
+                {
+                    break;
+                }
+            }
+        }
     }
 
     public static string RemoveControls(string value)

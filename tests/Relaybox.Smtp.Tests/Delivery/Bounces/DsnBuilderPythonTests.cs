@@ -17,6 +17,10 @@ public class DsnBuilderPythonTests
     private static string[] Types(JsonElement tree) =>
         [.. tree.GetProperty("parts").EnumerateArray().Select(p => p.GetProperty("type").GetString()!)];
 
+    /// <summary>The text part with line breaks and indentation collapsed, since the report is word-wrapped.</summary>
+    private static string Text(JsonElement parsed) =>
+        string.Join(' ', parsed.GetProperty("text").GetString()!.Split([' ', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
+
     private static string Field(JsonElement block, string name) => block.GetProperty(name).GetString()!;
 
     [Fact]
@@ -48,7 +52,7 @@ public class DsnBuilderPythonTests
         JsonElement[] blocks = [.. parsed.GetProperty("blocks").EnumerateArray()];
         Assert.Equal(3, blocks.Length);
         Assert.Equal("dns; relay.example.net", Field(blocks[0], "Reporting-MTA"));
-        Assert.Equal("dns; printer.lan (192.168.1.20)", Field(blocks[0], "Received-From-MTA"));
+        Assert.Equal("dns; printer.lan", Field(blocks[0], "Received-From-MTA"));
         Assert.Equal("Fri, 20 Nov 2026 08:30:00 +0000", Field(blocks[0], "Arrival-Date"));
         Assert.False(blocks[0].TryGetProperty("Original-Envelope-Id", out _));
 
@@ -70,7 +74,7 @@ public class DsnBuilderPythonTests
     public void TheTextPartNamesEachRecipientTheReplyAndWhatToDo()
     {
         JsonElement parsed = Parse(Builder().Build(Request(Envelope(), DsnReportKind.Failure, Encoding.ASCII.GetBytes(Message()), Failed(Owner)), "scanner@example.com"));
-        string text = parsed.GetProperty("text").GetString()!;
+        string text = Text(parsed);
 
         Assert.Contains("<owner@example.org>", text, StringComparison.Ordinal);
         Assert.Contains("550 5.1.1 <owner@example.org>: Recipient address rejected: User unknown", text, StringComparison.Ordinal);
@@ -118,7 +122,7 @@ public class DsnBuilderPythonTests
         Assert.Equal("headers", overCap.GetProperty("returned").GetProperty("kind").GetString());
         Assert.Equal("Scan from printer", overCap.GetProperty("returned").GetProperty("subject").GetString());
         Assert.True(overCapNotice.Content.Length < large.Length, "the notice must not carry the large body");
-        Assert.Contains("headers of your message", overCap.GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Contains("headers of your message", Text(overCap), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -161,7 +165,7 @@ public class DsnBuilderPythonTests
         Assert.False(block.TryGetProperty("Remote-MTA", out _));
         Assert.Equal("headers", parsed.GetProperty("returned").GetProperty("kind").GetString());
         Assert.Equal("Delayed Mail (still being retried)", parsed.GetProperty("headers").GetProperty("Subject").GetString());
-        string text = parsed.GetProperty("text").GetString()!;
+        string text = Text(parsed);
         Assert.Contains("still trying", text, StringComparison.Ordinal);
         Assert.Contains("connection to smtp.provider.example:587 timed out", text, StringComparison.Ordinal);
     }
@@ -177,7 +181,7 @@ public class DsnBuilderPythonTests
 
         Assert.DoesNotContain(notice.Content, b => b >= 0x80);
         Assert.Contains("Content-Transfer-Encoding: quoted-printable", Encoding.ASCII.GetString(notice.Content), StringComparison.Ordinal);
-        Assert.Contains("<jörg@example.org>", parsed.GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Contains("<jörg@example.org>", Text(parsed), StringComparison.Ordinal);
         JsonElement block = parsed.GetProperty("blocks").EnumerateArray().ElementAt(1);
         Assert.Equal("utf-8; j\\x{F6}rg@example.org", Field(block, "Final-Recipient"));
     }
@@ -210,5 +214,47 @@ public class DsnBuilderPythonTests
         Assert.True(returned.Length <= 200 + 2, returned.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.DoesNotContain("X-Trace-19", returned, StringComparison.Ordinal);
         Assert.Matches(@"X-Trace-\d+: hop \d+\r?\n$", returned);
+    }
+
+    [Fact]
+    public void TheTextIsWrappedAt76CharactersAndAHugeReplyKeepsEveryLineUnder998()
+    {
+        string hugeReply = "550 5.7.1 " + string.Join(' ', Enumerable.Repeat("refused", 60)) + " " + new string('x', 3000);
+        DsnMessage notice = Builder().Build(Request(Envelope(), DsnReportKind.Failure, Encoding.ASCII.GetBytes(Message()), Failed(Owner, hugeReply)), "scanner@example.com");
+        JsonElement parsed = Parse(notice);
+
+        string[] textLines = parsed.GetProperty("text").GetString()!.Split('\n');
+        Assert.All(textLines, line => Assert.True(line.TrimEnd('\r').Length <= 76, line));
+        Assert.All(Encoding.ASCII.GetString(notice.Content).Split("\r\n"), line => Assert.True(line.Length <= 998, line.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Contains("refused refused", Text(parsed), StringComparison.Ordinal);
+        JsonElement block = parsed.GetProperty("blocks").EnumerateArray().ElementAt(1);
+        Assert.StartsWith("smtp; 550 5.7.1 refused", Field(block, "Diagnostic-Code"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AUtf8RecipientOfTheNoticeNeedsSmtpUtf8AndAppearsInTheToField()
+    {
+        DsnMessage notice = Builder().Build(Request(Envelope(), DsnReportKind.Failure, Encoding.ASCII.GetBytes(Message()), Failed(Owner)), "jörg@example.com");
+        DsnMessage asciiNotice = Builder().Build(Request(Envelope(), DsnReportKind.Failure, Encoding.ASCII.GetBytes(Message()), Failed(Owner)), "scanner@example.com");
+
+        Assert.True(notice.RequiresSmtpUtf8);
+        Assert.False(asciiNotice.RequiresSmtpUtf8);
+        Assert.Contains("To: <jörg@example.com>\r\n", Encoding.UTF8.GetString(notice.Content), StringComparison.Ordinal);
+        Assert.Equal(BodyType.EightBitMime, notice.Body);
+    }
+
+    [Fact]
+    public void TheBoundaryIsRedrawnWhenTheOriginalHappensToContainIt()
+    {
+        var tokens = new Queue<string>(["collide", "fresh"]);
+        var builder = new DsnBuilder(new DsnOptions(Hostname), new FixedClock(Now), tokens.Dequeue);
+        byte[] original = Encoding.ASCII.GetBytes(Message() + "--=_relaybox_collide\r\n");
+
+        DsnMessage notice = builder.Build(Request(Envelope(), DsnReportKind.Failure, original, Failed(Owner)), "scanner@example.com");
+        JsonElement parsed = Parse(notice);
+
+        Assert.Contains("boundary=\"=_relaybox_fresh\"", Encoding.ASCII.GetString(notice.Content), StringComparison.Ordinal);
+        Assert.Equal(["text/plain", "message/delivery-status", "message/rfc822"], Types(parsed.GetProperty("tree")));
+        Assert.Contains("--=_relaybox_collide", parsed.GetProperty("returned").GetProperty("body").GetString(), StringComparison.Ordinal);
     }
 }
