@@ -12,4 +12,12 @@ public sealed record DsnRequest(
     DsnReportKind Kind,
     IReadOnlyList<DsnRecipientStatus> Recipients,
     Func<Stream> OpenOriginal,
-    long OriginalSize);
+    long OriginalSize)
+{
+    /// <summary>A request over a message in the queue: its envelope, and its content read from the queue file.</summary>
+    public static DsnRequest For(QueuedMessage message, DsnReportKind kind, IReadOnlyList<DsnRecipientStatus> recipients)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return new DsnRequest(message.Envelope, kind, recipients, message.OpenContent, message.Size);
+    }
+}
