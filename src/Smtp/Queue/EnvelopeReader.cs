@@ -5,73 +5,20 @@ namespace Relaybox.Smtp.Queue;
 
 /// <summary>Parses the text of one envelope file (format in <see cref="EnvelopeSerializer"/>).</summary>
 internal sealed class EnvelopeReader(string text)
+    : VersionedRecordReader<Envelope>(text, "relaybox-envelope", EnvelopeSerializer.FormatVersion, "envelope")
 {
     private readonly Dictionary<string, string> fields = new(StringComparer.Ordinal);
     private readonly List<EnvelopeRecipient> recipients = [];
-    private int lineNumber;
 
-    public Envelope Read()
+    protected override void ReadRecord(string name, string value)
     {
-        if (text.Length == 0 || text[^1] != '\n')
+        if (name == "rcpt")
         {
-            throw new EnvelopeFormatException("file does not end with a line end (truncated?)", 0);
+            recipients.Add(ReadRecipient(value));
         }
-
-        string[] lines = text[..^1].Split('\n');
-        ReadVersion(lines[0]);
-        bool ended = false;
-        for (lineNumber = 2; lineNumber <= lines.Length; lineNumber++)
+        else
         {
-            string line = lines[lineNumber - 1];
-            if (ended)
-            {
-                throw Corrupt("text after the end line");
-            }
-
-            if (line == "end")
-            {
-                ended = true;
-                continue;
-            }
-
-            int space = line.IndexOf(' ');
-            if (space <= 0)
-            {
-                throw Corrupt("expected \"name value\"");
-            }
-
-            string name = line[..space];
-            string value = line[(space + 1)..];
-            if (name == "rcpt")
-            {
-                recipients.Add(ReadRecipient(value));
-            }
-            else
-            {
-                ReadField(name, value);
-            }
-        }
-
-        lineNumber = 0;
-        if (!ended)
-        {
-            throw Corrupt("no end line (truncated?)");
-        }
-
-        return Build();
-    }
-
-    private void ReadVersion(string line)
-    {
-        lineNumber = 1;
-        if (!line.StartsWith("relaybox-envelope ", StringComparison.Ordinal))
-        {
-            throw Corrupt("not a relaybox envelope file");
-        }
-
-        if (line != "relaybox-envelope " + EnvelopeSerializer.FormatVersion.ToString(CultureInfo.InvariantCulture))
-        {
-            throw Corrupt($"unsupported envelope version \"{line[18..]}\"");
+            ReadField(name, value);
         }
     }
 
@@ -125,7 +72,7 @@ internal sealed class EnvelopeReader(string text)
         return new EnvelopeRecipient(address, notify.Value, original);
     }
 
-    private Envelope Build()
+    protected override Envelope Build()
     {
         if (recipients.Count == 0)
         {
@@ -163,5 +110,5 @@ internal sealed class EnvelopeReader(string text)
     private string Unescape(string value) =>
         FieldEscaping.Unescape(value) ?? throw Corrupt($"badly escaped value \"{value}\"");
 
-    private EnvelopeFormatException Corrupt(string message) => new(message, lineNumber);
+    protected override FormatException Corrupt(string message) => new EnvelopeFormatException(message, LineNumber);
 }

@@ -4,12 +4,12 @@ namespace Relaybox.Smtp.Queue.Delivery;
 
 /// <summary>Parses the text of one state file (format in <see cref="DeliveryStateSerializer"/>).</summary>
 internal sealed class DeliveryStateReader(string text)
+    : VersionedRecordReader<DeliveryState>(text, DeliveryStateSerializer.Magic, DeliveryStateSerializer.FormatVersion, "delivery state")
 {
     private static readonly string[] RecipientTokenOrder = ["status", "code", "enhanced", "host", "text", "bounced", "address"];
 
     private readonly HashSet<string> fields = new(StringComparer.Ordinal);
     private readonly List<RecipientState> recipients = [];
-    private int lineNumber;
     private int? attempts;
     private DateTimeOffset? firstAttempt;
     private DateTimeOffset? lastAttempt;
@@ -17,69 +17,15 @@ internal sealed class DeliveryStateReader(string text)
     private bool? delayWarningSent;
     private string? heldReason;
 
-    public DeliveryState Read()
+    protected override void ReadRecord(string name, string value)
     {
-        if (text.Length == 0 || text[^1] != '\n')
+        if (name == "rcpt")
         {
-            throw new DeliveryStateFormatException("file does not end with a line end (truncated?)", 0);
+            recipients.Add(ReadRecipient(value));
         }
-
-        string[] lines = text[..^1].Split('\n');
-        ReadVersion(lines[0]);
-        bool ended = false;
-        for (lineNumber = 2; lineNumber <= lines.Length; lineNumber++)
+        else
         {
-            string line = lines[lineNumber - 1];
-            if (ended)
-            {
-                throw Corrupt("text after the end line");
-            }
-
-            if (line == "end")
-            {
-                ended = true;
-                continue;
-            }
-
-            int space = line.IndexOf(' ');
-            if (space <= 0)
-            {
-                throw Corrupt("expected \"name value\"");
-            }
-
-            string name = line[..space];
-            string value = line[(space + 1)..];
-            if (name == "rcpt")
-            {
-                recipients.Add(ReadRecipient(value));
-            }
-            else
-            {
-                ReadField(name, value);
-            }
-        }
-
-        lineNumber = 0;
-        if (!ended)
-        {
-            throw Corrupt("no end line (truncated?)");
-        }
-
-        return Build();
-    }
-
-    private void ReadVersion(string line)
-    {
-        lineNumber = 1;
-        string prefix = DeliveryStateSerializer.Magic + " ";
-        if (!line.StartsWith(prefix, StringComparison.Ordinal))
-        {
-            throw Corrupt("not a relaybox delivery state file");
-        }
-
-        if (line != prefix + DeliveryStateSerializer.FormatVersion.ToString(CultureInfo.InvariantCulture))
-        {
-            throw Corrupt($"unsupported delivery state version \"{line[prefix.Length..]}\"");
+            ReadField(name, value);
         }
     }
 
@@ -186,7 +132,7 @@ internal sealed class DeliveryStateReader(string text)
         return value;
     }
 
-    private DeliveryState Build()
+    protected override DeliveryState Build()
     {
         if (recipients.Count == 0)
         {
@@ -211,5 +157,5 @@ internal sealed class DeliveryStateReader(string text)
     private string Unescape(string value) =>
         FieldEscaping.Unescape(value) ?? throw Corrupt($"badly escaped value \"{value}\"");
 
-    private DeliveryStateFormatException Corrupt(string message) => new(message, lineNumber);
+    protected override FormatException Corrupt(string message) => new DeliveryStateFormatException(message, LineNumber);
 }
