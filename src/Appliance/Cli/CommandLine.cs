@@ -1,5 +1,6 @@
 using Relaybox.Appliance.Configuration;
 using Relaybox.Appliance.Configuration.Commands;
+using Relaybox.Appliance.Configuration.Options;
 using Relaybox.Appliance.Hosting;
 
 namespace Relaybox.Appliance.Cli;
@@ -11,6 +12,7 @@ public static class CommandLine
         usage:
           relaybox run [--config FILE]            the daemon, in the foreground (no config: a loopback demo)
           relaybox user add|del|list|passwd|import ... [--config FILE]
+          relaybox queue list|show ID|hold ID|release ID|delete ID ... [--config FILE]
           relaybox config check [--config FILE]   validate; non-zero exit on errors
           relaybox config show [--config FILE]    the values that differ from the defaults
           relaybox config set SECTION.KEY VALUE [--config FILE]
@@ -45,6 +47,8 @@ public static class CommandLine
                 return await Daemon.RunAsync(source, output, error);
             case "user":
                 return RunUserCommand(words.Skip(1).ToArray(), arguments, source, output, error);
+            case "queue":
+                return RunQueueCommand(words.Skip(1).ToArray(), source, output, error);
             case "config":
                 return RunConfigCommand(words.Skip(1).ToArray(), source, output, error);
             case "version":
@@ -58,20 +62,35 @@ public static class CommandLine
 
     private static int RunUserCommand(IReadOnlyList<string> words, Arguments arguments, ConfigSource source, TextWriter output, TextWriter error)
     {
-        var loaded = source.Load();
-        if (loaded.Config is null)
+        if (LoadForCommand(source, error) is not { } config)
         {
-            Diagnostics.Print(loaded.Diagnostics, error);
-            error.WriteLine($"relaybox: fix {source.DisplayName} first (relaybox config check)");
             return ExitCodes.Config;
         }
 
         if (source.IsDemo)
         {
-            error.WriteLine($"relaybox: no config file; editing the demo configuration's users in {loaded.Config.Auth.UsersFile}");
+            error.WriteLine($"relaybox: no config file; editing the demo configuration's users in {config.Auth.UsersFile}");
         }
 
-        return UserCommands.Run(words, arguments, loaded.Config, output, error);
+        return UserCommands.Run(words, arguments, config, output, error);
+    }
+
+    private static int RunQueueCommand(IReadOnlyList<string> words, ConfigSource source, TextWriter output, TextWriter error) =>
+        LoadForCommand(source, error) is { } config
+            ? QueueCommands.Run(words, config, TimeProvider.System, output, error)
+            : ExitCodes.Config;
+
+    /// <summary>The configuration a verb works on; null (with the diagnostics printed) when it has errors.</summary>
+    private static RelayboxConfig? LoadForCommand(ConfigSource source, TextWriter error)
+    {
+        var loaded = source.Load();
+        if (loaded.Config is null)
+        {
+            Diagnostics.Print(loaded.Diagnostics, error);
+            error.WriteLine($"relaybox: fix {source.DisplayName} first (relaybox config check)");
+        }
+
+        return loaded.Config;
     }
 
     private static int RunConfigCommand(IReadOnlyList<string> words, ConfigSource source, TextWriter output, TextWriter error)
