@@ -121,11 +121,6 @@ public sealed record MailboxAddress(string LocalPart, string Domain, bool IsDoma
                 error = Classify(domain, allowUtf8);
                 return false;
             }
-            else if (!System.Text.Unicode.Utf8.IsValid(domain))
-            {
-                error = AddressError.Syntax; // decoding would silently turn the bytes into U+FFFD
-                return false;
-            }
 
             domainText = LowerAscii(Encoding.UTF8.GetString(domain));
         }
