@@ -75,26 +75,20 @@ public sealed partial class UserRecord
     }
 
     /// <summary>A copy with the same identity and policy but other secrets (used by password changes).</summary>
-    public UserRecord WithSecretsOf(UserRecord other) => new()
-    {
-        Login = Login,
-        AllowedSenders = AllowedSenders,
-        MessagesPerHour = MessagesPerHour,
-        ScramSha256 = other.ScramSha256,
-        ScramSha1 = other.ScramSha1,
-        PlaintextEquivalent = other.PlaintextEquivalent,
-        CryptHash = other.CryptHash,
-    };
+    public UserRecord WithSecretsOf(UserRecord other) => Combine(other, AllowedSenders, MessagesPerHour);
 
     /// <summary>A copy with the same secrets and other sending rules (senders it may use, hourly quota).</summary>
-    public UserRecord WithSendingRules(IReadOnlyList<string> allowedSenders, int? messagesPerHour) => new()
+    public UserRecord WithSendingRules(IReadOnlyList<string> allowedSenders, int? messagesPerHour) =>
+        Combine(this, allowedSenders, messagesPerHour);
+
+    private UserRecord Combine(UserRecord secrets, IReadOnlyList<string> allowedSenders, int? messagesPerHour) => new()
     {
         Login = Login,
         AllowedSenders = allowedSenders,
         MessagesPerHour = messagesPerHour,
-        ScramSha256 = ScramSha256,
-        ScramSha1 = ScramSha1,
-        PlaintextEquivalent = PlaintextEquivalent,
-        CryptHash = CryptHash,
+        ScramSha256 = secrets.ScramSha256,
+        ScramSha1 = secrets.ScramSha1,
+        PlaintextEquivalent = secrets.PlaintextEquivalent,
+        CryptHash = secrets.CryptHash,
     };
 }
