@@ -31,6 +31,7 @@ public sealed class Daemon
     private readonly LoggingLevelSwitch level = new(LogEventLevel.Information);
     private readonly Logger log;
     private readonly AuthThrottle throttle;
+    private readonly SendingQuota quota;
     private readonly SemaphoreSlim reloadGate = new(1, 1);
     private RelayboxConfig config;
     private ReloadingCredentialStore credentials = null!;
@@ -46,6 +47,7 @@ public sealed class Daemon
         level.MinimumLevel = ToSerilog(config.Server.LogLevel);
         log = Logging.Create(level);
         throttle = new AuthThrottle(time);
+        quota = new SendingQuota(time);
     }
 
     public static async Task<int> RunAsync(ConfigSource source, TextWriter console, TextWriter error)
@@ -186,7 +188,7 @@ public sealed class Daemon
     }
 
     private SmtpServerSettings BuildSettings(RelayboxConfig current) =>
-        ServerSetup.Settings(current, new RelayPolicy(ServerSetup.PolicyOptions(current), time), credentials, throttle,
+        ServerSetup.Settings(current, new RelayPolicy(ServerSetup.PolicyOptions(current), time, quota), credentials, throttle,
             () => Volatile.Read(ref certificate));
 
     private void PrepareDataDirectory()

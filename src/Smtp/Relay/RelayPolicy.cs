@@ -18,7 +18,11 @@ public sealed class RelayPolicy : IRelayPolicy
     private readonly int defaultMessagesPerHour;
     private readonly bool checksSenderLogin;
 
-    public RelayPolicy(RelayPolicyOptions options, TimeProvider timeProvider)
+    /// <param name="quota">
+    /// The messages-per-hour counts; pass the same one to the policy built by a configuration reload, so a
+    /// reload does not hand every login a fresh hour.
+    /// </param>
+    public RelayPolicy(RelayPolicyOptions options, TimeProvider timeProvider, SendingQuota? quota = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(options.DefaultMessagesPerHour);
         restrictions = [.. options.Restrictions];
@@ -32,7 +36,7 @@ public sealed class RelayPolicy : IRelayPolicy
 
         myNetworks = new NetworkList(options.MyNetworks);
         destinations = new DestinationClassifier(options.LocalDomains);
-        quota = new SendingQuota(timeProvider);
+        this.quota = quota ?? new SendingQuota(timeProvider);
         defaultMessagesPerHour = options.DefaultMessagesPerHour;
         checksSenderLogin = Array.IndexOf(restrictions, RestrictionKind.RejectSenderLoginMismatch) >= 0;
     }

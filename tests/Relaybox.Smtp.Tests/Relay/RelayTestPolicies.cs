@@ -18,12 +18,14 @@ internal static class RelayTestPolicies
     public static RelayPolicy Create(
         IReadOnlyList<RestrictionKind>? restrictions = null,
         int defaultMessagesPerHour = 0,
-        TimeProvider? time = null) =>
+        TimeProvider? time = null,
+        SendingQuota? quota = null) =>
         new(
             new RelayPolicyOptions(
                 restrictions ?? RelayPolicyOptions.DefaultRestrictions,
                 [IPNetwork.Parse("127.0.0.0/8"), IPNetwork.Parse("::1/128"), IPNetwork.Parse("192.168.0.0/23")],
                 ["relay.home.arpa", "localhost"],
                 defaultMessagesPerHour),
-            time ?? new ManualClock());
+            time ?? new ManualClock(),
+            quota);
 }

@@ -35,6 +35,18 @@ public sealed class SendingQuotaTests
     }
 
     [Fact]
+    public void APolicyRebuiltByAReloadKeepsTheCountsOfTheSharedQuota()
+    {
+        var clock = new ManualClock();
+        var quota = new SendingQuota(clock);
+        Send(Create(defaultMessagesPerHour: 5, time: clock, quota: quota), Alice, 5);
+
+        var reloaded = Create(defaultMessagesPerHour: 5, time: clock, quota: quota);
+
+        Assert.Equal(Deferred, reloaded.CheckSender(Alice, null));
+    }
+
+    [Fact]
     public void QuotaRefillsAnHourLater()
     {
         var clock = new ManualClock();
