@@ -29,6 +29,10 @@ public sealed class MessageRewriter
 
     public int MaxHeaderOctets { get; }
 
+    /// <summary>The envelope recipients as <see cref="RewriteAsync"/> will send them (same count and order), without reading the content.</summary>
+    public IReadOnlyList<EnvelopeRecipient> RewriteRecipients(IReadOnlyList<EnvelopeRecipient> recipients) =>
+        _recipients is null ? recipients : _recipients.Rewrite(recipients);
+
     /// <param name="content">The queued content at its start (CRLF line ends); owned by the result from here on.</param>
     /// <param name="size">The content length in octets.</param>
     public async ValueTask<RewrittenMessage> RewriteAsync(string queueId, Envelope envelope, Stream content, long size, CancellationToken cancellationToken = default)

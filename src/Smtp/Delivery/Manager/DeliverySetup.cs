@@ -1,0 +1,10 @@
+using Relaybox.Smtp.Delivery.Rewriting;
+using Relaybox.Smtp.Delivery.Routing;
+
+namespace Relaybox.Smtp.Delivery.Manager;
+
+/// <summary>
+/// Everything delivery takes from the configuration, swapped as one piece on reload (SIGHUP): attempts that
+/// started with the old setup finish with it, the next ones use the new.
+/// </summary>
+public sealed record DeliverySetup(IDeliveryRoute Route, MessageRewriter Rewriter, BounceSender Bounces, QueueManagerOptions Options);
