@@ -1,0 +1,131 @@
+#!/usr/bin/env python3
+"""Delivery benchmark: relaybox accepting mail (STARTTLS + AUTH, as bench.py loads it) and delivering it to a
+smarthost on loopback (bench/sink.py, plain SMTP), in the same run.
+
+Per scenario: the acceptance rate the client saw, the sustained end-to-end rate (messages that reached the
+upstream / time from the first submission to the last delivery), how many were still queued when the client
+finished and how long they took to drain, the latency from the 250 relaybox gave the client to the 250 the
+upstream gave relaybox (p50/p99, paired by Message-ID), relaybox's CPU per message (accepting and delivering)
+and its peak RSS.
+Usage: python3 bench/delivery.py --binary artifacts/aot/relaybox --anchors ../shared/anchors/postfix --out bench/results
+"""
+import argparse, json, os, subprocess, sys, tempfile, time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import bench  # noqa: E402  (shared helpers: load generator, CPU and memory sampling)
+
+SCENARIOS = [("200x1", 200, 1), ("20x50", 20, 50)]
+
+
+def start_sink(port, out):
+    proc = subprocess.Popen(["/usr/bin/python3", os.path.join(os.path.dirname(__file__), "sink.py"), "--port", str(port), "--out", out],
+                            stdout=subprocess.PIPE, text=True)
+    if proc.stdout.readline().strip() != "READY":
+        raise SystemExit("the sink did not start")
+    return proc
+
+
+def stop_sink(proc, out):
+    proc.terminate()
+    proc.wait(30)
+    with open(out) as f:
+        return {r["mid"]: r["t"] for r in map(json.loads, f)}
+
+
+def pct(values, p):
+    s = sorted(values)
+    return s[max(0, min(len(s) - 1, int(round(p / 100.0 * len(s) + 0.5)) - 1))] if s else None
+
+
+def scenario(binary, anchors, work, name, connections, messages):
+    sink_port, port = bench.free_port(), bench.free_port()
+    data = os.path.join(work, name)
+    config = os.path.join(work, name + ".ini")
+    with open(config, "w") as f:
+        f.write(f"[server]\nhostname = relay.bench\ndata_dir = {data}\nmynetworks = 127.0.0.1/32\n"
+                f"max_connections = 512\nmax_connections_per_ip = 512\n\n"
+                f"[listen]\nsmtp =\nsmtps =\nsubmission = 127.0.0.1:{port}\n\n"
+                f"[relay]\nsender_quota = 0\nrelayhost = [127.0.0.1]:{sink_port}\ntls_security_level = none\n\n"
+                f"[rewrite]\nadmin = admin@relay.bench\n")
+    subprocess.run([binary, "user", "add", bench.USER, "--password-stdin", "--config", config],
+                   input=bench.PASSWORD + "\n", text=True, check=True, capture_output=True)
+    sink_out = os.path.join(work, name + "-sink.jsonl")
+    trace = os.path.join(work, name + "-trace.jsonl")
+    sink = start_sink(sink_port, sink_out)
+    proc = subprocess.Popen([binary, "run", "--config", config], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        if not bench.wait_listening(port, time.monotonic() + 30):
+            raise SystemExit("relaybox did not start")
+        time.sleep(1)
+        sampler = bench.MemorySampler(proc.pid); sampler.start()
+        cpu0 = bench.cpu_seconds(proc.pid)
+        t_start = time.time()
+        res = bench.load(anchors, port, connections, messages, ["--trace", trace])
+        t_client_done = time.time()
+        queue = os.path.join(data, "queue")
+        left_at_end = count_queued(queue)
+        deadline = time.time() + 120
+        while count_queued(queue) and time.time() < deadline:
+            time.sleep(0.02)
+        t_drained = time.time()
+        cpu1 = bench.cpu_seconds(proc.pid)
+        sampler.done.set(); sampler.join()
+    finally:
+        proc.terminate(); proc.wait(30)
+    delivered = stop_sink(sink, sink_out)
+    with open(trace) as f:
+        acks = {r["mid"]: r["t_ack"] for r in map(json.loads, f)}
+    latencies = [(delivered[m] - t) * 1000 for m, t in acks.items() if m in delivered]
+    sent = res["messages_sent"]
+    last = max(delivered.values()) if delivered else t_start
+    return {
+        "messages_accepted": sent, "messages_delivered": len([m for m in acks if m in delivered]),
+        "accept_msgs_per_s": res["msgs_per_s"],
+        "end_to_end_msgs_per_s": round(len(delivered) / (last - t_start), 1),
+        "queued_when_client_done": left_at_end, "drain_s": round(t_drained - t_client_done, 2),
+        "latency_p50_ms": round(pct(latencies, 50), 1), "latency_p99_ms": round(pct(latencies, 99), 1),
+        "cpu_ms_per_msg": round((cpu1 - cpu0) * 1000 / (sent or 1), 3), "peak_rss_kb": sampler.peak,
+        "failures": res["failures"],
+    }
+
+
+def count_queued(queue):
+    return sum(1 for folder in ("active", "deferred") if os.path.isdir(os.path.join(queue, folder))
+               for name in os.listdir(os.path.join(queue, folder)) if name.endswith(".q"))
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--binary", required=True)
+    p.add_argument("--anchors", required=True)
+    p.add_argument("--out", required=True)
+    p.add_argument("--reps", type=int, default=3)
+    a = p.parse_args()
+    os.makedirs(a.out, exist_ok=True)
+    work = tempfile.mkdtemp(prefix="relaybox-delivery-bench-")
+    results = {}
+    for name, connections, messages in SCENARIOS:
+        results[name] = []
+        for rep in range(a.reps):
+            rep_dir = os.path.join(work, f"{name}-{rep}")
+            os.makedirs(rep_dir)
+            results[name].append(scenario(os.path.abspath(a.binary), a.anchors, rep_dir, name, connections, messages))
+    with open(os.path.join(a.out, f"delivery-{time.strftime('%Y%m%d-%H%M%S')}.json"), "w") as f:
+        json.dump(results, f, indent=1)
+    keys = ("accept_msgs_per_s", "end_to_end_msgs_per_s", "queued_when_client_done", "drain_s", "latency_p50_ms",
+            "latency_p99_ms", "cpu_ms_per_msg", "peak_rss_kb")
+    print("| scenario | accepted msgs/s | end-to-end msgs/s | queued at client end | drain s | 250→250 p50 ms | p99 ms | CPU ms/msg | peak RSS MB |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    failed = 0
+    for name, runs in results.items():
+        m = {k: bench.median([r[k] for r in runs]) for k in keys}
+        failed += sum(r["failures"] + r["messages_accepted"] - r["messages_delivered"] for r in runs)
+        print(f"| {name} | {m['accept_msgs_per_s']} | {m['end_to_end_msgs_per_s']} | {m['queued_when_client_done']} | {m['drain_s']} | "
+              f"{m['latency_p50_ms']} | {m['latency_p99_ms']} | {m['cpu_ms_per_msg']} | {m['peak_rss_kb'] / 1024:.1f} |")
+    if failed:
+        print(f"{failed} messages failed or were not delivered", file=sys.stderr)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
