@@ -23,8 +23,8 @@ public static class DemoConfig
 
     public static string Text(string dataDir) =>
         $"""
-        ; relaybox demo configuration: loopback only, high ports, and nothing leaves this machine: delivery is off in the
-        ; demo; accepted mail stays in the queue (relaybox queue list).
+        ; relaybox demo configuration: loopback only, high ports.
+        ; nothing leaves this machine: delivery is off in the demo; accepted mail stays in the queue (relaybox queue list).
         [server]
         hostname = relaybox.demo
         data_dir = "{dataDir}"
