@@ -12,11 +12,18 @@ public sealed record ConfigDiagnostic(ConfigSeverity Severity, string File, int 
 
     public static ConfigDiagnostic Warning(string file, int line, string message) => new(ConfigSeverity.Warning, file, line, message);
 
+    public static ConfigDiagnostic Note(string file, int line, string message) => new(ConfigSeverity.Note, file, line, message);
+
     /// <summary>The compiler-style form editors and grep understand: "relaybox.ini:12: error: ...".</summary>
     public override string ToString()
     {
         string where = Line > 0 ? $"{File}:{Line}" : File;
-        string severity = Severity == ConfigSeverity.Error ? "error" : "warning";
+        string severity = Severity switch
+        {
+            ConfigSeverity.Error => "error",
+            ConfigSeverity.Warning => "warning",
+            _ => "note",
+        };
         return $"{where}: {severity}: {Message}";
     }
 }

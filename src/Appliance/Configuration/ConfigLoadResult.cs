@@ -9,5 +9,8 @@ public sealed record ConfigLoadResult(RelayboxConfig? Config, IReadOnlyList<Conf
 
     public IEnumerable<ConfigDiagnostic> Errors => Diagnostics.Where(d => d.IsError);
 
-    public IEnumerable<ConfigDiagnostic> Warnings => Diagnostics.Where(d => !d.IsError);
+    public IEnumerable<ConfigDiagnostic> Warnings => Diagnostics.Where(d => d.Severity == ConfigSeverity.Warning);
+
+    /// <summary>Reminders of deliberate settings ("delivery is off"), printed as "note:"; they never make a file invalid.</summary>
+    public IEnumerable<ConfigDiagnostic> Notes => Diagnostics.Where(d => d.Severity == ConfigSeverity.Note);
 }

@@ -2,7 +2,7 @@ namespace Relaybox.Appliance.Configuration;
 
 /// <summary>
 /// What "relaybox run" uses without a config file: loopback only, unprivileged high ports, state in a scratch
-/// directory, so a first try needs neither root nor a smarthost.
+/// directory, delivery off, so a first try needs neither root nor a smarthost and sends nothing anywhere.
 /// </summary>
 public static class DemoConfig
 {
@@ -23,7 +23,8 @@ public static class DemoConfig
 
     public static string Text(string dataDir) =>
         $"""
-        ; relaybox demo configuration: loopback only, high ports, nothing leaves this machine unless you set a relayhost.
+        ; relaybox demo configuration: loopback only, high ports.
+        ; nothing leaves this machine: delivery is off in the demo; accepted mail stays in the queue (relaybox queue list).
         [server]
         hostname = relaybox.demo
         data_dir = "{dataDir}"
@@ -36,6 +37,9 @@ public static class DemoConfig
 
         [rewrite]
         admin = postmaster@relaybox.demo
+
+        [queue]
+        deliver = no
 
         """;
 

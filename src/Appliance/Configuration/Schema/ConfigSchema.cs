@@ -90,34 +90,70 @@ public static class ConfigSchema
         "checked in order at RCPT TO, first permit or reject wins", PostfixName: "smtpd_relay_restrictions");
     public static readonly ConfigKey RelayHost = new(RelaySection, "relayhost", ConfigValueType.RelayHost, "",
         "smarthost: [host]:port (brackets = no MX lookup), host:port or host; empty = each domain's MX", PostfixName: "relayhost");
+
+    // Postfix's smtp_fallback_relay: home connections often have outbound port 25 blocked, so MX delivery works only
+    // through the provider's submission server. It is a smarthost like relayhost and shares its TLS and login keys.
+    public static readonly ConfigKey FallbackRelay = new(RelaySection, "fallback_relay", ConfigValueType.RelayHost, "",
+        "smarthost for MX delivery when the MX hosts cannot be reached (outbound port 25 blocked); same syntax, tls_* keys and " +
+        "sasl_password_file as relayhost; empty = none", PostfixName: "smtp_fallback_relay");
     public static readonly ConfigKey TlsSecurityLevel = new(RelaySection, "tls_security_level", ConfigValueType.TlsSecurityLevel, "",
-        "TLS towards the next hop: none|may|encrypt|verify|secure; empty = secure with a relayhost, may for MX delivery",
+        "TLS towards the next hop: none|may|encrypt|verify|secure; empty = secure with a relayhost (and towards fallback_relay), may for MX delivery",
         PostfixName: "smtp_tls_security_level");
     public static readonly ConfigKey TlsWrapperMode = new(RelaySection, "tls_wrappermode", ConfigValueType.Bool, "no",
-        "implicit TLS to the relayhost (port 465) instead of STARTTLS", PostfixName: "smtp_tls_wrappermode");
+        "implicit TLS to the relayhost or fallback_relay (port 465) instead of STARTTLS", PostfixName: "smtp_tls_wrappermode");
     public static readonly ConfigKey TlsCaFile = new(RelaySection, "tls_ca_file", ConfigValueType.Path, "",
         "CA bundle (PEM) trusted for the next hop, relative to the config file's directory; empty = system CAs",
         PostfixName: "smtp_tls_CAfile");
     public static readonly ConfigKey SaslPasswordFile = new(RelaySection, "sasl_password_file", ConfigValueType.Path, "",
-        "file with one line \"login password\" for the relayhost (mode 0600), relative to the config file's directory; empty = no AUTH upstream",
+        "file with one line \"login password\" for the relayhost or fallback_relay (mode 0600), relative to the config file's directory; empty = no AUTH upstream",
         PostfixName: "smtp_sasl_password_maps");
     public static readonly ConfigKey TlsFingerprint = new(RelaySection, "tls_fingerprint", ConfigValueType.FingerprintList, "",
-        "SHA-256 fingerprints (hex) of the relayhost certificates to accept instead of CA verification; empty = no pinning",
+        "SHA-256 fingerprints (hex) of the relayhost or fallback_relay certificates to accept instead of CA verification; empty = no pinning",
         PostfixName: "smtp_tls_fingerprint_cert_match");
     public static readonly ConfigKey SenderQuota = new(RelaySection, "sender_quota", ConfigValueType.Count, "200",
         "messages per hour per AUTH login; 0 = unlimited", 0, 1_000_000);
 
+    // glibc reads at most three nameserver lines (resolv.conf(5) MAXNS); relaybox asks them directly, so a home user
+    // whose router's resolver is broken (or who runs one locally on another port) can name others.
+    public static readonly ConfigKey DnsServers = new(RelaySection, "dns_servers", ConfigValueType.DnsServerList, "",
+        "name servers for MX and address lookups, e.g. 192.168.1.1, 127.0.0.1:5353, [::1]:53 (at most 3); empty = those of /etc/resolv.conf");
+
     // [rewrite]
     public static readonly ConfigKey Admin = new(RewriteSection, "admin", ConfigValueType.MailAddress, "",
         "where mail to root, postmaster, unqualified names and device bounces goes; empty = such mail is refused");
+    public static readonly ConfigKey LocalDomains = new(RewriteSection, "local_domains", ConfigValueType.DomainList, "",
+        "this LAN's own domain names (e.g. lan, fritz.box, home.arpa): root and postmaster there go to admin, and bounces " +
+        "for device senders under them go to admin; the host name always counts; empty = no others");
+    public static readonly ConfigKey SenderMap = new(RewriteSection, "sender_map", ConfigValueType.SenderMap, "",
+        "envelope sender and From rewritten at delivery, as from=to pairs tried exact address, then @domain, then *; " +
+        "the smarthost usually accepts only your own address as sender; empty = no sender rewriting",
+        PostfixName: "smtp_generic_maps");
 
     // [queue]
+    public static readonly ConfigKey Deliver = new(QueueSection, "deliver", ConfigValueType.Bool, "yes",
+        "no = keep accepted mail in the queue, nothing is sent (e.g. until the smarthost is set up)");
     public static readonly ConfigKey QueueLifetime = new(QueueSection, "max_lifetime", ConfigValueType.Duration, "5d",
         "how long delivery is retried before the message bounces", 600, 100 * 86_400, "maximal_queue_lifetime");
     public static readonly ConfigKey MinBackoff = new(QueueSection, "min_backoff", ConfigValueType.Duration, "300s",
         "first retry delay after a temporary failure", 10, 86_400, "minimal_backoff_time");
     public static readonly ConfigKey MaxBackoff = new(QueueSection, "max_backoff", ConfigValueType.Duration, "4000s",
         "longest delay between retries (Postfix default 4000s)", 10, 86_400, "maximal_backoff_time");
+
+    // Postfix ships delay_warning_time off; a device's owner otherwise learns of a stuck message only when it bounces
+    // days later, so relaybox warns after 4 hours (a "delayed" DSN, RFC 3464 2.3.3).
+    public static readonly ConfigKey DelayWarning = new(QueueSection, "delay_warning", ConfigValueType.Duration, "4h",
+        "tell the sender once that a message is still undelivered after this long (a delay notice); 0 = off; below max_lifetime",
+        0, 100 * 86_400, "delay_warning_time");
+    public static readonly ConfigKey StuckAlert = new(QueueSection, "stuck_alert", ConfigValueType.Duration, "1h",
+        "the admin is told once when the oldest message has waited this long (log, error LED, one mail); 0 = off", 0, 100 * 86_400);
+
+    // Postfix allows 100 smtp processes and 20 per destination; a Pi relaying for a LAN needs far fewer, and a
+    // smarthost sees every connection from one client account (providers commonly allow 5 to 10 at once).
+    public static readonly ConfigKey MaxDeliveries = new(QueueSection, "max_deliveries", ConfigValueType.Count, "10",
+        "delivery attempts in progress at once, over all destinations (Postfix: the smtp process limit)", 1, 100);
+    public static readonly ConfigKey DestinationConcurrency = new(QueueSection, "destination_concurrency", ConfigValueType.Count, "5",
+        "delivery attempts in progress at once to one destination (the relayhost, or one recipient domain)", 1, 50,
+        "default_destination_concurrency_limit");
 
     // [legacy]
     public static readonly ConfigKey LegacyClients = new(LegacySection, "clients", ConfigValueType.NetworkList, "",
@@ -151,9 +187,10 @@ public static class ConfigSchema
         ListenSmtp, ListenSubmission, ListenSmtps,
         TlsCert, TlsKey, TlsAuthOnly,
         UsersFile, Mechanisms, SecurityOptions, BrokenClients,
-        Restrictions, RelayHost, TlsSecurityLevel, TlsWrapperMode, TlsCaFile, SaslPasswordFile, TlsFingerprint, SenderQuota,
-        Admin,
-        QueueLifetime, MinBackoff, MaxBackoff,
+        Restrictions, RelayHost, FallbackRelay, TlsSecurityLevel, TlsWrapperMode, TlsCaFile, SaslPasswordFile, TlsFingerprint,
+        SenderQuota, DnsServers,
+        Admin, LocalDomains, SenderMap,
+        Deliver, QueueLifetime, MinBackoff, MaxBackoff, DelayWarning, StuckAlert, MaxDeliveries, DestinationConcurrency,
         LegacyClients, LegacyTlsMinVersion, LegacyPlaintextAuth,
         GpioChip, LedStatus, LedActivity, LedError, Button, LedsActiveLow, ButtonActiveLow,
     ];

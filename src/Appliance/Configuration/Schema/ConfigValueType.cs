@@ -36,4 +36,10 @@ public enum ConfigValueType
     LogLevel,
     /// <summary>A GPIO line name (GPIO17) or offset (17), or empty = not used.</summary>
     GpioLine,
+    /// <summary>Up to 3 name server IP addresses, each with an optional port, or empty = /etc/resolv.conf.</summary>
+    DnsServerList,
+    /// <summary>Domain names, comma and/or whitespace separated.</summary>
+    DomainList,
+    /// <summary>from=to pairs (from: address, @domain or *; to: a mail address), comma and/or whitespace separated.</summary>
+    SenderMap,
 }

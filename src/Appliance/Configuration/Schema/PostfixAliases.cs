@@ -17,6 +17,10 @@ public static class PostfixAliases
         new("smtpd_sasl_path", ConfigSchema.UsersFile, "relaybox checks passwords itself, against its users file"),
         new("smtp_tls_cert_fingerprint", ConfigSchema.TlsFingerprint, null),
         new("smtpd_timeout", ConfigSchema.CommandTimeout, null),
+        new("smtp_destination_concurrency_limit", ConfigSchema.DestinationConcurrency, null),
+        new("defer_transports", ConfigSchema.Deliver, "relaybox keeps all mail in the queue with [queue] deliver = no"),
+        new("sender_canonical_maps", ConfigSchema.SenderMap, "relaybox rewrites device senders at delivery with [rewrite] sender_map"),
+        new("mydestination", ConfigSchema.LocalDomains, "relaybox delivers nothing locally: root and postmaster at local_domains go to [rewrite] admin"),
     ];
 
     public static IReadOnlyList<PostfixAlias> All { get; } = ConfigSchema.Keys

@@ -3,6 +3,7 @@ using Relaybox.Appliance.Configuration.Ini;
 using Relaybox.Appliance.Configuration.Options;
 using Relaybox.Appliance.Configuration.Schema;
 using Relaybox.Appliance.Configuration.Values;
+using Relaybox.Smtp.Delivery.Rewriting;
 
 namespace Relaybox.Appliance.Configuration.Validation;
 
@@ -19,6 +20,7 @@ internal sealed class ConfigBinder(IniDocument document, string configDirectory,
     {
         ServerSection server = BindServer();
         RelayHostAddress? relayHost = Parse<RelayHostAddress?>(ConfigSchema.RelayHost, RelayHostValue.TryParse);
+        TlsSecurityLevel? tlsLevel = ExplicitTlsLevel();
         return new RelayboxConfig(
             document.FileName,
             server,
@@ -36,14 +38,28 @@ internal sealed class ConfigBinder(IniDocument document, string configDirectory,
             new RelaySection(
                 WordList(ConfigSchema.Restrictions, ConfigWords.Restrictions),
                 relayHost,
-                TlsLevel(relayHost is not null),
+                ResolvedTlsLevel(tlsLevel, relayHost is not null),
                 Bool(ConfigSchema.TlsWrapperMode),
                 OptionalPath(configDirectory, ConfigSchema.TlsCaFile),
                 OptionalPath(configDirectory, ConfigSchema.SaslPasswordFile),
                 Parse<IReadOnlyList<string>>(ConfigSchema.TlsFingerprint, FingerprintListValue.TryParse),
-                Count(ConfigSchema.SenderQuota)),
-            new RewriteSection(Parse<string?>(ConfigSchema.Admin, MailAddressValue.TryParse)),
-            new QueueSection(Duration(ConfigSchema.QueueLifetime), Duration(ConfigSchema.MinBackoff), Duration(ConfigSchema.MaxBackoff)),
+                Count(ConfigSchema.SenderQuota),
+                Parse<RelayHostAddress?>(ConfigSchema.FallbackRelay, RelayHostValue.TryParse),
+                ResolvedTlsLevel(tlsLevel, towardsSmarthost: true),
+                Parse<IReadOnlyList<IPEndPoint>>(ConfigSchema.DnsServers, DnsServerListValue.TryParse)),
+            new RewriteSection(
+                Parse<string?>(ConfigSchema.Admin, MailAddressValue.TryParse),
+                Parse<IReadOnlyList<string>>(ConfigSchema.LocalDomains, DomainListValue.TryParse),
+                Parse<SenderRewriteMap>(ConfigSchema.SenderMap, SenderMapValue.TryParse)),
+            new QueueSection(
+                Duration(ConfigSchema.QueueLifetime),
+                Duration(ConfigSchema.MinBackoff),
+                Duration(ConfigSchema.MaxBackoff),
+                Bool(ConfigSchema.Deliver),
+                DurationOrOff(ConfigSchema.DelayWarning),
+                DurationOrOff(ConfigSchema.StuckAlert),
+                Count(ConfigSchema.MaxDeliveries),
+                Count(ConfigSchema.DestinationConcurrency)),
             new LegacySection(
                 Parse<IReadOnlyList<IPNetwork>>(ConfigSchema.LegacyClients, NetworkListValue.TryParse),
                 Word(ConfigSchema.LegacyTlsMinVersion, ConfigWords.TlsVersions),
@@ -90,11 +106,16 @@ internal sealed class ConfigBinder(IniDocument document, string configDirectory,
             Bool(ConfigSchema.ButtonActiveLow));
     }
 
-    private TlsSecurityLevel TlsLevel(bool hasRelayHost)
-    {
-        // Empty = Postfix-style automatic choice: a smarthost holds our credential, so its identity must be verified;
-        // an arbitrary MX mostly has no verifiable certificate, so opportunistic TLS (RFC 7435).
-        TlsSecurityLevel? level = Parse(ConfigSchema.TlsSecurityLevel,
+    /// <summary>
+    /// Empty = Postfix-style automatic choice: a smarthost (relayhost or fallback_relay) holds our credential, so its
+    /// identity must be verified; an arbitrary MX mostly has no verifiable certificate, so opportunistic TLS (RFC 7435).
+    /// </summary>
+    private static TlsSecurityLevel ResolvedTlsLevel(TlsSecurityLevel? explicitLevel, bool towardsSmarthost) =>
+        explicitLevel ?? (towardsSmarthost ? TlsSecurityLevel.Secure : TlsSecurityLevel.May);
+
+    /// <summary>tls_security_level as written; null when empty (automatic).</summary>
+    private TlsSecurityLevel? ExplicitTlsLevel() =>
+        Parse(ConfigSchema.TlsSecurityLevel,
             (string text, out TlsSecurityLevel? value, out string? problem) =>
             {
                 value = null;
@@ -108,8 +129,6 @@ internal sealed class ConfigBinder(IniDocument document, string configDirectory,
                 value = word;
                 return ok;
             });
-        return level ?? (hasRelayHost ? TlsSecurityLevel.Secure : TlsSecurityLevel.May);
-    }
 
     private bool Bool(ConfigKey key) => Parse<bool>(key, BoolValue.TryParse);
 
@@ -121,6 +140,13 @@ internal sealed class ConfigBinder(IniDocument document, string configDirectory,
 
     private TimeSpan Duration(ConfigKey key) => Parse(key,
         (string text, out TimeSpan value, out string? problem) => DurationValue.TryParse(text, key.Minimum, key.Maximum, out value, out problem));
+
+    /// <summary>A duration where 0 means "off" (null).</summary>
+    private TimeSpan? DurationOrOff(ConfigKey key)
+    {
+        TimeSpan value = Duration(key);
+        return value == TimeSpan.Zero ? null : value;
+    }
 
     private IPEndPoint? Endpoint(ConfigKey key) => Parse<IPEndPoint?>(key, EndpointValue.TryParse);
 

@@ -20,7 +20,7 @@ internal sealed class CrossKeyCheck(IniDocument document, RelayboxConfig config,
         CheckTlsPair();
         CheckMechanisms();
         CheckRestrictions();
-        CheckRelayHost();
+        new DeliveryKeyCheck(document, config, diagnostics).Run();
         CheckLimits();
         CheckLegacy();
         CheckGpio();
@@ -142,56 +142,6 @@ internal sealed class CrossKeyCheck(IniDocument document, RelayboxConfig config,
         {
             Warning(ConfigSchema.Restrictions,
                 "reject_sender_login_mismatch comes after permit_sasl_authenticated, so it never applies to logged-in clients: put it first");
-        }
-    }
-
-    private void CheckRelayHost()
-    {
-        RelaySection relay = config.Relay;
-        if (relay.RelayHost is { } host)
-        {
-            if (relay.TlsSecurityLevel == TlsSecurityLevel.None)
-            {
-                Warning(ConfigSchema.TlsSecurityLevel,
-                    "tls_security_level = none with a relayhost: mail and the relayhost password cross the Internet in clear");
-            }
-            else if (relay.TlsSecurityLevel == TlsSecurityLevel.May && relay.SaslPasswordFile is not null)
-            {
-                Warning(ConfigSchema.TlsSecurityLevel,
-                    "tls_security_level = may lets an attacker strip STARTTLS and read the relayhost password: use secure");
-            }
-
-            if (relay.TlsWrapperMode && host.Port == 587)
-            {
-                Warning(ConfigSchema.TlsWrapperMode, "tls_wrappermode = yes with port 587: port 587 speaks STARTTLS, implicit TLS is port 465");
-            }
-            else if (!relay.TlsWrapperMode && host.Port == 465)
-            {
-                Warning(ConfigSchema.TlsWrapperMode, "relayhost port 465 expects implicit TLS: set tls_wrappermode = yes");
-            }
-        }
-        else
-        {
-            if (relay.SaslPasswordFile is not null)
-            {
-                Warning(ConfigSchema.SaslPasswordFile, "sasl_password_file is only used with a relayhost, which is empty");
-            }
-
-            if (relay.TlsFingerprints.Count > 0)
-            {
-                Warning(ConfigSchema.TlsFingerprint, "tls_fingerprint is only used with a relayhost, which is empty");
-            }
-
-            if (relay.TlsSecurityLevel is TlsSecurityLevel.Verify or TlsSecurityLevel.Secure or TlsSecurityLevel.Encrypt)
-            {
-                Warning(ConfigSchema.TlsSecurityLevel,
-                    "a mandatory tls_security_level for delivery to every MX will defer mail to the many domains without (valid) TLS");
-            }
-        }
-
-        if (relay.TlsFingerprints.Count > 0 && relay.TlsSecurityLevel is TlsSecurityLevel.None or TlsSecurityLevel.May)
-        {
-            Error(ConfigSchema.TlsFingerprint, "tls_fingerprint needs tls_security_level encrypt, verify or secure to be enforced");
         }
     }
 

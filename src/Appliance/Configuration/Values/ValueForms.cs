@@ -26,6 +26,9 @@ public static class ValueForms
         ConfigValueType.GpioLine => GpioLineValue.Forms,
         ConfigValueType.HostName => HostNameValue.Forms + ", or empty",
         ConfigValueType.Path => "a file or directory path",
+        ConfigValueType.DnsServerList => DnsServerListValue.Forms + ", or empty",
+        ConfigValueType.DomainList => DomainListValue.Forms + ", or empty",
+        ConfigValueType.SenderMap => SenderMapValue.Forms,
         _ => "text",
     };
 }

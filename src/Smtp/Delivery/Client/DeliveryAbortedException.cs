@@ -1,3 +1,5 @@
+using System.Net.Sockets;
+
 namespace Relaybox.Smtp.Delivery.Client;
 
 /// <summary>
@@ -13,6 +15,9 @@ internal sealed class DeliveryAbortedException(DeliveryFailure failure, string d
     public TlsFailureReason TlsFailure { get; init; }
 
     public AuthOutcome Auth { get; init; }
+
+    /// <summary>Why the connection could not be made, for <see cref="DeliveryFailure.ConnectFailed"/>.</summary>
+    public SocketError ConnectError { get; init; }
 
     /// <summary>True when the failure is a property of the message that no retry can change.</summary>
     public bool Permanent { get; init; }

@@ -1,3 +1,5 @@
+using System.Net.Sockets;
+
 namespace Relaybox.Smtp.Delivery.Client;
 
 /// <summary>
@@ -9,6 +11,14 @@ public sealed record DeliveryResult(IReadOnlyList<RecipientResult> Recipients, D
     public TlsFailureReason TlsFailure { get; init; }
 
     public AuthOutcome Auth { get; init; }
+
+    /// <summary>
+    /// For <see cref="DeliveryFailure.ConnectFailed"/>: why no connection was made. <see cref="SocketError.TimedOut"/>
+    /// when nothing answered within the connect timeout (what a firewall that drops packets looks like),
+    /// <see cref="SocketError.ConnectionRefused"/> when the host answered with a reset, others as the system gave them.
+    /// <see cref="SocketError.Success"/> otherwise.
+    /// </summary>
+    public SocketError ConnectError { get; init; }
 
     /// <summary>True when the transaction ran over TLS.</summary>
     public bool Encrypted { get; init; }

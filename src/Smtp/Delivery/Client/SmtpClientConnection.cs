@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
@@ -27,12 +28,15 @@ internal sealed class SmtpClientConnection : IAsyncDisposable
 
     public bool Encrypted => _stream is SslStream;
 
-    public static async Task<SmtpClientConnection> ConnectAsync(string host, int port, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>Connects to <paramref name="address"/> when given, otherwise to <paramref name="host"/> by name.</summary>
+    public static async Task<SmtpClientConnection> ConnectAsync(string host, IPAddress? address, int port, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
-            await WithTimeout(timeout, time, cancellationToken, token => socket.ConnectAsync(host, port, token)).ConfigureAwait(false);
+            await WithTimeout(timeout, time, cancellationToken, token => address is null
+                ? socket.ConnectAsync(host, port, token)
+                : socket.ConnectAsync(new IPEndPoint(address, port), token)).ConfigureAwait(false);
             return new SmtpClientConnection(socket, time);
         }
         catch

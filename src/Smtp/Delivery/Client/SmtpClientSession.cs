@@ -45,11 +45,16 @@ internal sealed class SmtpClientSession : IAsyncDisposable
         SmtpClientConnection connection;
         try
         {
-            connection = await SmtpClientConnection.ConnectAsync(upstream.Host, upstream.Port, upstream.Timeouts.Connect, time, cancellationToken).ConfigureAwait(false);
+            connection = await SmtpClientConnection.ConnectAsync(upstream.Host, upstream.Address, upstream.Port, upstream.Timeouts.Connect, time, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is SocketException or TimeoutException)
         {
-            throw new DeliveryAbortedException(DeliveryFailure.ConnectFailed, $"connect to {upstream.Host}:{upstream.Port}: {e.Message}");
+            string target = upstream.Address is { } address ? $"{upstream.Host} ({address})" : upstream.Host;
+            throw new DeliveryAbortedException(DeliveryFailure.ConnectFailed, $"connect to {target}:{upstream.Port}: {e.Message}")
+            {
+                // A refusal proves the network reaches the host; silence (our timer or the kernel's) may be a firewall.
+                ConnectError = e is SocketException socketError ? socketError.SocketErrorCode : SocketError.TimedOut,
+            };
         }
 
         var session = new SmtpClientSession(connection, upstream);

@@ -61,6 +61,7 @@ public sealed class SmtpDeliveryClient(TimeProvider time)
                 TlsFailure = e.TlsFailure,
                 Auth = e.Auth != AuthOutcome.NotAttempted ? e.Auth : session?.Auth ?? AuthOutcome.NotAttempted,
                 Encrypted = session?.Encrypted ?? false,
+                ConnectError = e.ConnectError,
             };
         }
         catch (TimeoutException e)
