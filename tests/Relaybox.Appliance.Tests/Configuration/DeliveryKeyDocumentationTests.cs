@@ -1,6 +1,7 @@
 using Relaybox.Appliance.Configuration;
 using Relaybox.Appliance.Configuration.Commands;
 using Relaybox.Appliance.Configuration.Schema;
+using Relaybox.Smtp.Storage;
 
 namespace Relaybox.Appliance.Tests.Configuration;
 
@@ -50,5 +51,28 @@ public class DeliveryKeyDocumentationTests
         ConfigDiagnostic error = Assert.Single(ConfigLoader.Parse($"[{section}]\n{key} = x\n", "relaybox.ini").Errors);
         Assert.Equal(2, error.Line);
         Assert.Contains(suggestion, error.Message);
+    }
+
+    [Fact]
+    public void SetTurnsDeliveryOffAndTheNewFileSaysSo()
+    {
+        using var files = new ConfigTestFiles();
+        string path = files.Write("relaybox.ini", "[rewrite]\nadmin = a@example.net\n\n[queue]\nmax_lifetime = 5d\n");
+        var output = new StringWriter();
+        Assert.Equal(0, new ConfigSet(new SafeFile(new RecordingFileSystem())).Execute(path, "queue.deliver", "no", output));
+        Assert.Equal("[rewrite]\nadmin = a@example.net\n\n[queue]\nmax_lifetime = 5d\ndeliver = no\n", File.ReadAllText(path));
+        Assert.False(ConfigLoader.Load(path).Config!.Queue.Deliver);
+    }
+
+    [Fact]
+    public void SetRefusesABadSenderMapPairAndLeavesTheFile()
+    {
+        using var files = new ConfigTestFiles();
+        const string text = "[rewrite]\nadmin = a@example.net\n";
+        string path = files.Write("relaybox.ini", text);
+        var output = new StringWriter();
+        Assert.Equal(1, new ConfigSet(new SafeFile(new RecordingFileSystem())).Execute(path, "rewrite.sender_map", "@lan=me", output));
+        Assert.Contains("\"@lan=me\": \"me\" is not a mail address with a domain", output.ToString());
+        Assert.Equal(text, File.ReadAllText(path));
     }
 }

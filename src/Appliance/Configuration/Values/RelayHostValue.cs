@@ -10,7 +10,9 @@ namespace Relaybox.Appliance.Configuration.Values;
 /// </summary>
 public static class RelayHostValue
 {
-    public const string Forms = "[host]:port, [host], host:port or host (brackets = no MX lookup), or empty to deliver to each domain's MX";
+    public const string HostForms = "[host]:port, [host], host:port or host (brackets = no MX lookup)";
+
+    public const string Forms = HostForms + ", or empty to deliver to each domain's MX";
 
     public static bool TryParse(string text, out RelayHostAddress? relayHost, out string? problem)
     {

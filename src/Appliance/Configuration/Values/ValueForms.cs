@@ -20,7 +20,7 @@ public static class ValueForms
         ConfigValueType.TlsSecurityLevel => WordListValue.Forms(ConfigWords.TlsSecurityLevels, list: false) + ", or empty for automatic",
         ConfigValueType.TlsVersion => WordListValue.Forms(ConfigWords.TlsVersions, list: false),
         ConfigValueType.LogLevel => WordListValue.Forms(ConfigWords.LogLevels, list: false),
-        ConfigValueType.RelayHost => RelayHostValue.Forms,
+        ConfigValueType.RelayHost => key == ConfigSchema.FallbackRelay ? RelayHostValue.HostForms + ", or empty" : RelayHostValue.Forms,
         ConfigValueType.FingerprintList => FingerprintListValue.Forms,
         ConfigValueType.MailAddress => MailAddressValue.Forms + ", or empty",
         ConfigValueType.GpioLine => GpioLineValue.Forms,
