@@ -5,6 +5,7 @@ using Relaybox.Appliance.Cli;
 using Relaybox.Appliance.Configuration;
 using Relaybox.Appliance.Configuration.Options;
 using Relaybox.Smtp.Auth;
+using Relaybox.Smtp.Delivery.Manager;
 using Relaybox.Smtp.Queue;
 using Relaybox.Smtp.Relay;
 using Relaybox.Smtp.Server;
@@ -25,6 +26,9 @@ public sealed class Daemon
     /// <summary>How long sessions in the middle of a message may take to finish at shutdown (systemd waits 90 s).</summary>
     private static readonly TimeSpan DrainTime = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long deliveries in progress may take to finish at shutdown; the rest are cancelled and retried at the next start.</summary>
+    private static readonly TimeSpan DeliveryDrainTime = TimeSpan.FromSeconds(15);
+
     private readonly ConfigSource source;
     private readonly TextWriter console;
     private readonly TimeProvider time = TimeProvider.System;
@@ -37,6 +41,8 @@ public sealed class Daemon
     private ReloadingCredentialStore credentials = null!;
     private X509Certificate2? certificate;
     private SmtpServer? server;
+    private NotifyingSpool? spool;
+    private QueueManager? manager;
     private string? demoPassword;
 
     private Daemon(ConfigSource source, RelayboxConfig config, TextWriter console)
@@ -101,7 +107,13 @@ public sealed class Daemon
                 log.Error("queue entry {QueueId} is unreadable and was left in place: {Problem}", corrupt.Id, corrupt.Problem);
             }
 
-            server = new SmtpServer(ServerSetup.Listeners(config.Listen), BuildSettings(config), new Spool(queue, time), log, time);
+            // Every committed message (from a client, a bounce or an alert) wakes the queue manager at once.
+            spool = new NotifyingSpool(new Spool(queue, time), id => manager?.Enqueue(id));
+            manager = new QueueManager(queue, DeliverySetupFactory.Build(config, spool, log, time), null, log, time);
+            manager.Start();
+            log.Information("delivering {Route}", DeliverySetupFactory.Describe(config));
+
+            server = new SmtpServer(ServerSetup.Listeners(config.Listen), BuildSettings(config), spool, log, time);
             await server.StartAsync();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or CertificateException or UserFileException
@@ -123,6 +135,8 @@ public sealed class Daemon
         log.Information("stopping: no new connections, draining open sessions for up to {DrainSeconds} s", DrainTime.TotalSeconds);
         await server.StopAsync(DrainTime);
         await server.DisposeAsync();
+        await manager.StopAsync(DeliveryDrainTime);
+        await manager.DisposeAsync();
         log.Information("stopped");
         return ExitCodes.Ok;
     }
@@ -141,14 +155,13 @@ public sealed class Daemon
             var loaded = source.Load();
             foreach (var diagnostic in loaded.Diagnostics)
             {
-                if (diagnostic.IsError)
+                var level = diagnostic.Severity switch
                 {
-                    log.Error("reload: {Diagnostic}", diagnostic.ToString());
-                }
-                else
-                {
-                    log.Warning("reload: {Diagnostic}", diagnostic.ToString());
-                }
+                    ConfigSeverity.Error => LogEventLevel.Error,
+                    ConfigSeverity.Warning => LogEventLevel.Warning,
+                    _ => LogEventLevel.Information,
+                };
+                log.Write(level, "reload: {Diagnostic}", diagnostic.ToString());
             }
 
             if (loaded.Config is not { } fresh)
@@ -175,6 +188,7 @@ public sealed class Daemon
             }
 
             server!.UpdateSettings(BuildSettings(fresh));
+            manager!.UpdateSetup(DeliverySetupFactory.Build(fresh, spool!, log, time));
             log.Information("reloaded {ConfigFile}: {UserCount} users", source.DisplayName, credentials.Count);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or CertificateException or UserFileException)

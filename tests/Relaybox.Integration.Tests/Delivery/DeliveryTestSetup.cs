@@ -36,14 +36,31 @@ internal static class DeliveryTestSetup
         return content[end..];
     }
 
-    /// <summary>Submits <paramref name="content"/> with swaks over plain SMTP from loopback (mynetworks); returns the queue id.</summary>
-    public static async Task<string> SubmitAsync(RelayboxInstance relay, byte[] content, params string[] arguments)
+    private const string SubmitScript = """
+        import smtplib, sys
+        port, sender, recipients = int(sys.argv[1]), sys.argv[2], sys.argv[3].split(",")
+        with smtplib.SMTP("127.0.0.1", port, local_hostname="printer.lan", timeout=20) as s:
+            s.ehlo()
+            s.mail(sender)
+            for r in recipients:
+                code, text = s.rcpt(r)
+                assert code == 250, (code, text)
+            code, text = s.data(sys.stdin.buffer.read())
+            print(code, text.decode())
+        """;
+
+    /// <summary>
+    /// Submits <paramref name="content"/> exactly (Python's smtplib adds nothing to content ending in CRLF) over
+    /// plain SMTP from loopback (mynetworks); returns the queue id relaybox gave it.
+    /// </summary>
+    public static async Task<string> SubmitAsync(RelayboxInstance relay, byte[] content, string sender = Swaks.Sender, string recipients = Swaks.Recipient)
     {
         string file = Path.Combine(relay.Root, "message-" + Guid.NewGuid().ToString("N") + ".eml");
         await File.WriteAllBytesAsync(file, content);
-        var result = await Swaks.RunAsync(relay.SmtpPort, ["--data", "@" + file, .. arguments]);
-        Assert.True(result.ExitCode == 0, result.Output);
-        return Swaks.QueueId(result.Output) ?? throw new InvalidOperationException("no queue id in:\n" + result.Output);
+        var result = await ExternalTool.RunAsync("/bin/sh", ["-c", "exec /usr/bin/python3 -c \"$0\" \"$@\" < \"$4\"", SubmitScript,
+            relay.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture), sender, recipients, file]);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        return Swaks.QueueId(result.StandardOutput) ?? throw new InvalidOperationException("no queue id in:\n" + result);
     }
 
     /// <summary>Waits (bounded) until no queue file is left in any folder.</summary>

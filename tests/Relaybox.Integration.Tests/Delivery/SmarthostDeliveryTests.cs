@@ -52,11 +52,10 @@ public sealed class SmarthostDeliveryTests
         sink.ReplyTo("nobody@example.net", "550 5.1.1 no such mailbox");
         await using var relay = await RelayboxInstance.StartAsync(DeliveryTestSetup.Through(sink));
 
-        await DeliveryTestSetup.SubmitAsync(relay, DeliveryTestSetup.Message("refused", "nobody@example.net"),
-            "--from", "alice@example.com", "--to", "nobody@example.net");
+        await DeliveryTestSetup.SubmitAsync(relay, DeliveryTestSetup.Message("refused", "nobody@example.net"), "alice@example.com", "nobody@example.net");
         var bounce = Assert.Single(await sink.WaitForAsync(1));
 
-        Assert.Equal("", bounce.MailFrom);
+        Assert.Equal("<>", bounce.MailFrom); // aiosmtpd's spelling of the null reverse-path
         Assert.Equal(["alice@example.com"], bounce.Recipients);
         string text = Encoding.UTF8.GetString(bounce.Content);
         Assert.Contains("multipart/report; report-type=delivery-status", text, StringComparison.Ordinal);
@@ -72,8 +71,7 @@ public sealed class SmarthostDeliveryTests
         sink.ReplyTo("nobody@example.net", "550 5.1.1 no such mailbox");
         await using var relay = await RelayboxInstance.StartAsync(DeliveryTestSetup.Through(sink));
 
-        await DeliveryTestSetup.SubmitAsync(relay, DeliveryTestSetup.Message("device", "nobody@example.net"),
-            "--from", "root@nas", "--to", "nobody@example.net");
+        await DeliveryTestSetup.SubmitAsync(relay, DeliveryTestSetup.Message("device", "nobody@example.net"), "root@nas", "nobody@example.net");
         var bounce = Assert.Single(await sink.WaitForAsync(1));
 
         Assert.Equal([DeliveryTestSetup.Admin], bounce.Recipients);
@@ -88,7 +86,7 @@ public sealed class SmarthostDeliveryTests
         await using var relay = await RelayboxInstance.StartAsync(DeliveryTestSetup.Through(sink));
 
         string id = await DeliveryTestSetup.SubmitAsync(relay, DeliveryTestSetup.Message("three"),
-            "--to", "alice@example.net,bob@example.net,carol@example.net");
+            recipients: "alice@example.net,bob@example.net,carol@example.net");
         var first = Assert.Single(await sink.WaitForAsync(1));
         Assert.Equal(["alice@example.net", "bob@example.net"], first.Recipients);
         Assert.True(await relay.WaitForLogAsync($"{id}: 1 recipients deferred"), relay.Log);

@@ -38,6 +38,8 @@ public sealed class RelayboxSettings
             ("listen.smtp", $"127.0.0.1:{instance.SmtpPort}"),
             ("listen.submission", $"127.0.0.1:{instance.SubmissionPort}"),
             ("listen.smtps", $"127.0.0.1:{instance.SmtpsPort}"),
+            // No test delivers unless it says where to: never the system resolver, never a real MX.
+            ("queue.deliver", "no"),
         };
         var values = defaults.ToDictionary(d => d.Key, d => d.Value, StringComparer.Ordinal);
         foreach (var (key, value) in overrides)

@@ -47,8 +47,7 @@ internal sealed class CertificateCheck(TlsPolicy policy, X509Certificate2Collect
         }
 
         using var leaf = new X509Certificate2(certificate);
-        if (policy.FingerprintSha256 is { } pin &&
-            !CryptographicOperations.FixedTimeEquals(SHA256.HashData(leaf.RawData), pin.Span))
+        if (!policy.AcceptsFingerprint(SHA256.HashData(leaf.RawData)))
         {
             return TlsFailureReason.FingerprintMismatch;
         }

@@ -18,10 +18,28 @@ public sealed record TlsPolicy
     public string? CaFile { get; init; }
 
     /// <summary>
-    /// SHA-256 of the leaf certificate's DER encoding. When set it must match at every level that uses TLS;
-    /// at Encrypt and May it is the only check (Postfix's "fingerprint" level).
+    /// SHA-256 digests of leaf certificates' DER encodings ([relay] tls_fingerprint; several allow a certificate
+    /// change-over). When any are set, the leaf must match one at every level that uses TLS; at Encrypt and May
+    /// that is the only check (Postfix's "fingerprint" level).
     /// </summary>
-    public ReadOnlyMemory<byte>? FingerprintSha256 { get; init; }
+    public IReadOnlyList<byte[]> PinnedFingerprints { get; init; } = [];
+
+    /// <summary>True when no pin is set, or <paramref name="leafSha256"/> equals one of them (compared in constant time).</summary>
+    public bool AcceptsFingerprint(ReadOnlySpan<byte> leafSha256)
+    {
+        if (PinnedFingerprints.Count == 0)
+        {
+            return true;
+        }
+
+        bool match = false;
+        foreach (byte[] pin in PinnedFingerprints)
+        {
+            match |= System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(leafSha256, pin);
+        }
+
+        return match;
+    }
 
     /// <summary>At Secure: the name the certificate must carry, also sent as SNI; null (or any other level): the host connected to.</summary>
     public string? ExpectedName { get; init; }

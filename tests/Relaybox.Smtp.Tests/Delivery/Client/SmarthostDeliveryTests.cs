@@ -145,7 +145,7 @@ public sealed class SmarthostDeliveryTests : IDisposable
         var (server, certificates) = await StartWithTlsAsync();
         using var _ = server;
         byte[] pin = pinMatches ? certificates.LeafSha256 : new byte[32];
-        var tls = new TlsPolicy { Level = TlsSecurityLevel.Encrypt, FingerprintSha256 = pin };
+        var tls = new TlsPolicy { Level = TlsSecurityLevel.Encrypt, PinnedFingerprints = [new byte[32], pin] };
 
         DeliveryResult result = await new SmtpDeliveryClient().DeliverAsync(Upstream(server, tls), Message("owner@example.net"));
 
