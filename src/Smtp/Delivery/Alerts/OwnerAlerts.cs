@@ -162,7 +162,8 @@ public sealed class OwnerAlerts : IOwnerAlerts
             if (raise is { } raised && !_active.Exists(alert => alert.Kind == raised) && Confirmed(raised, mustPersist, now, ref since))
             {
                 var alert = new Alert(raised, since ?? now, Bound(detail));
-                _active.Add(alert);
+                int position = _active.FindIndex(other => other.Since > alert.Since);
+                _active.Insert(position < 0 ? _active.Count : position, alert);
                 changed = true;
                 _log.Write(
                     AlertAdvice.LogLevel(raised),
