@@ -39,23 +39,30 @@ internal static class AlertAdvice
     {
         AlertKind.SmarthostLoginRefused =>
             $"Check the login in {passwordFile} (one line: login, a space, the password; your provider may " +
-            "require an app password), then run: relaybox queue flush",
+            "require an app password).",
         AlertKind.SmarthostCertificateRejected =>
             "If your provider changed its certificate, check [relay] tls_fingerprint (the pinned fingerprint) " +
             "or [relay] tls_ca_file (a private CA) in relaybox.ini, and that [relay] relayhost names the " +
-            "server as its certificate does. Then run: relaybox queue flush",
+            "server as its certificate does.",
         AlertKind.SmarthostUnreachable =>
             "Check that relaybox has a network connection and that [relay] relayhost names the right server " +
-            "and port; your provider may also be down. relaybox keeps retrying; after a fix, run: relaybox queue flush",
+            "and port; your provider may also be down. relaybox keeps retrying on its own.",
         AlertKind.OutboundPortBlocked =>
             "Your provider blocks outbound port 25; set [relay] relayhost (or fallback_relay) in relaybox.ini " +
             "to your provider's submission server (e.g. [smtp.example.net]:587) with its login in " +
             "[relay] sasl_password_file.",
         AlertKind.QueueStuck =>
-            "Run: relaybox queue list, to see the waiting messages and the last error of each. Fix what it " +
-            "says, then run: relaybox queue flush",
+            "Look at the waiting messages and the last error of each, and fix what it says.",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown alert kind"),
     };
+
+    /// <summary>The command to run once the cause is fixed (or, for a stuck queue, to see it): kept whole on a line of its own.</summary>
+    public static string Command(AlertKind kind) =>
+        kind == AlertKind.QueueStuck ? "relaybox queue list" : "relaybox queue flush";
+
+    /// <summary>The words before <see cref="Command"/>.</summary>
+    public static string CommandIntro(AlertKind kind) =>
+        kind == AlertKind.QueueStuck ? "To see the waiting mail, run:" : "Then run:";
 
     /// <summary>
     /// An unreachable smarthost is often the provider's outage and may pass on its own: a warning. The rest

@@ -49,7 +49,8 @@ internal sealed record AlertMail(byte[] Content, string MessageId, bool EightBit
         body.Append("Reason: ").Append(MimeText.RemoveControls(alert.Detail)).Append("\r\n\r\n");
         body.Append("What to do:\r\n");
         MimeText.AppendWrapped(body, AlertAdvice.WhatToDo(alert.Kind, options.PasswordFile), "  ");
-        body.Append("\r\n");
+        body.Append("  ").Append(AlertAdvice.CommandIntro(alert.Kind)).Append("\r\n\r\n");
+        body.Append("    ").Append(AlertAdvice.Command(alert.Kind)).Append("\r\n\r\n");
         MimeText.AppendWrapped(
             body,
             "Until this is fixed, mail waits in relaybox's queue. relaybox also writes this to its log and shows " +

@@ -24,7 +24,7 @@ internal static class Durations
 
         if (span <= TimeSpan.FromDays(1))
         {
-            return Pair(span.Hours, "hour", span.Minutes, "minute");
+            return Pair((long)span.TotalHours, "hour", span.Minutes, "minute");
         }
 
         return Pair((long)span.TotalDays, "day", span.Hours, "hour");

@@ -167,11 +167,13 @@ public sealed class OwnerAlerts : IOwnerAlerts
                 changed = true;
                 _log.Write(
                     AlertAdvice.LogLevel(raised),
-                    "Alert {Alert}: {Problem}. Reason: {Detail}. What to do: {Advice}",
+                    "Alert {Alert}: {Problem}. Reason: {Detail}. What to do: {Advice} {CommandIntro} {Command}",
                     AlertAdvice.Token(raised),
                     Title(raised),
                     alert.Detail,
-                    AlertAdvice.WhatToDo(raised, _options.PasswordFile));
+                    AlertAdvice.WhatToDo(raised, _options.PasswordFile),
+                    AlertAdvice.CommandIntro(raised),
+                    AlertAdvice.Command(raised));
                 if (MayMail(raised, now))
                 {
                     toMail = alert;
