@@ -196,7 +196,20 @@ public sealed class OwnerAlerts : IOwnerAlerts
 
         if (changed)
         {
+            NotifyChanged();
+        }
+    }
+
+    /// <summary>A failing listener (an LED driver) must not fail the delivery attempt that reported.</summary>
+    private void NotifyChanged()
+    {
+        try
+        {
             Changed?.Invoke();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            _log.Error(e, "An alert listener failed");
         }
     }
 

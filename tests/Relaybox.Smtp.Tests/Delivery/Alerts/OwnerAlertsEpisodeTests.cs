@@ -202,4 +202,16 @@ public sealed class OwnerAlertsEpisodeTests : IDisposable
         string mail = AlertsHarness.ContentOf(Assert.Single(harness.QueuedMail()));
         Assert.DoesNotContain("\r\nBcc:", mail, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void AFailingListenerDoesNotFailTheAttemptThatReported()
+    {
+        var alerts = harness.Create();
+        alerts.Changed += () => throw new InvalidOperationException("LED line busy");
+
+        alerts.ObserveRoute(RouteCondition.SmarthostLoginRefused, LoginDetail);
+
+        Assert.Single(alerts.Active);
+        Assert.Contains(harness.Log.At(LogEventLevel.Error), line => line.Contains("listener failed", StringComparison.Ordinal));
+    }
 }
