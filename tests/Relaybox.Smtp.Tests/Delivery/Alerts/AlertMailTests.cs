@@ -56,14 +56,15 @@ public sealed class AlertMailTests : IDisposable
     }
 
     [Fact]
-    public void EveryLineEndsInCrlfAndStaysShort()
+    public void EveryLineEndsInCrlfAndOnlyTheReasonLineIsLongerThan78()
     {
-        string mail = RaiseAndReadMail(RouteCondition.SmarthostLoginRefused, LoginDetail);
+        string mail = RaiseAndReadMail(RouteCondition.SmarthostLoginRefused, LoginDetail + " " + new string('z', 300));
         Assert.EndsWith("\r\n", mail, StringComparison.Ordinal);
         string[] lines = mail.Split("\r\n");
         Assert.All(lines, line => Assert.DoesNotContain('\n', line));
         Assert.All(lines, line => Assert.DoesNotContain('\r', line));
         Assert.All(lines, line => Assert.True(line.Length <= 998, "RFC 5322 section 2.1.1 line limit"));
+        Assert.All(lines.Where(line => !line.StartsWith("Reason: ", StringComparison.Ordinal)), line => Assert.True(line.Length <= 78, line));
     }
 
     [Fact]
