@@ -127,6 +127,12 @@ public sealed class OwnerAlerts : IOwnerAlerts
             return;
         }
 
+        // Already raised: the scheduler reports on every pass, and the reason stays the one of the raise.
+        if (Active.Any(alert => alert.Kind == AlertKind.QueueStuck))
+        {
+            return;
+        }
+
         string count = waiting switch
         {
             null => string.Empty,
