@@ -5,6 +5,7 @@ using Relaybox.Appliance.Cli;
 using Relaybox.Appliance.Configuration;
 using Relaybox.Appliance.Configuration.Options;
 using Relaybox.Smtp.Auth;
+using Relaybox.Smtp.Delivery.Alerts;
 using Relaybox.Smtp.Delivery.Manager;
 using Relaybox.Smtp.Queue;
 using Relaybox.Smtp.Relay;
@@ -43,6 +44,7 @@ public sealed class Daemon
     private SmtpServer? server;
     private NotifyingSpool? spool;
     private QueueManager? manager;
+    private OwnerAlerts? alerts;
     private string? demoPassword;
 
     private Daemon(ConfigSource source, RelayboxConfig config, TextWriter console)
@@ -109,7 +111,8 @@ public sealed class Daemon
 
             // Every committed message (from a client, a bounce or an alert) wakes the queue manager at once.
             spool = new NotifyingSpool(new Spool(queue, time), id => manager?.Enqueue(id));
-            manager = new QueueManager(queue, DeliverySetupFactory.Build(config, spool, log, time), null, log, time);
+            alerts = new OwnerAlerts(DeliverySetupFactory.AlertOptions(config), spool, log, time);
+            manager = new QueueManager(queue, DeliverySetupFactory.Build(config, spool, alerts, log, time), log, time);
             manager.Start();
             log.Information("delivering {Route}", DeliverySetupFactory.Describe(config));
 
@@ -188,7 +191,12 @@ public sealed class Daemon
             }
 
             server!.UpdateSettings(BuildSettings(fresh));
-            manager!.UpdateSetup(DeliverySetupFactory.Build(fresh, spool!, log, time));
+            if (DeliverySetupFactory.AlertOptions(fresh) != DeliverySetupFactory.AlertOptions(config))
+            {
+                alerts = new OwnerAlerts(DeliverySetupFactory.AlertOptions(fresh), spool!, log, time); // picks up the raised alerts from its file
+            }
+
+            manager!.UpdateSetup(DeliverySetupFactory.Build(fresh, spool!, alerts, log, time));
             log.Information("reloaded {ConfigFile}: {UserCount} users", source.DisplayName, credentials.Count);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or CertificateException or UserFileException)

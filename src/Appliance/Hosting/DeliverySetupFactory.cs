@@ -1,4 +1,5 @@
 using Relaybox.Appliance.Configuration.Options;
+using Relaybox.Smtp.Delivery.Alerts;
 using Relaybox.Smtp.Delivery.Bounces;
 using Relaybox.Smtp.Delivery.Client;
 using Relaybox.Smtp.Delivery.Dns;
@@ -19,7 +20,7 @@ namespace Relaybox.Appliance.Hosting;
 /// </summary>
 public static class DeliverySetupFactory
 {
-    public static DeliverySetup Build(RelayboxConfig config, IMessageSpool spool, ILogger log, TimeProvider time)
+    public static DeliverySetup Build(RelayboxConfig config, IMessageSpool spool, IOwnerAlerts? alerts, ILogger log, TimeProvider time)
     {
         string hostName = config.Server.Hostname;
         var credentials = LoadCredentials(config.Relay, log);
@@ -44,8 +45,16 @@ public static class DeliverySetupFactory
             new BounceRecipientPolicy(new BounceRecipientOptions(admin, config.Rewrite.IsLocalDomain)),
             new DsnBuilder(new DsnOptions(hostName), time), spool, hostName, log, time);
         var options = new QueueManagerOptions(config.Queue.Concurrency, config.Queue.Retry) { Deliver = config.Queue.Deliver };
-        return new DeliverySetup(route, rewriter, bounces, options);
+        return new DeliverySetup(route, rewriter, bounces, options, alerts);
     }
+
+    /// <summary>What the owner alerts take from the configuration; their state lives in &lt;data_dir&gt;/alerts.</summary>
+    public static OwnerAlertOptions AlertOptions(RelayboxConfig config) =>
+        new(config.Server.Hostname, config.Rewrite.Admin, Path.Combine(config.Server.DataDir, "alerts"))
+        {
+            QueueStuckAfter = config.Queue.StuckAlert,
+            PasswordFile = config.Relay.SaslPasswordFile ?? "/etc/relaybox/relayhost.secret",
+        };
 
     /// <summary>A human description of where mail goes, for the start-up log line.</summary>
     public static string Describe(RelayboxConfig config) =>

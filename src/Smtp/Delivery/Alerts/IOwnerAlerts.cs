@@ -17,6 +17,9 @@ public interface IOwnerAlerts
     /// <summary>The arrival time of the oldest message still waiting for delivery (null: none): raises or clears "queue stuck".</summary>
     void ObserveOldestWaiting(DateTimeOffset? arrivalTime);
 
+    /// <summary>As <see cref="ObserveOldestWaiting"/>, with how many messages wait (null: unknown), for the alert's reason.</summary>
+    void ObserveQueue(DateTimeOffset? oldestArrival, int? waiting);
+
     /// <summary>The alerts raised and not cleared, oldest first.</summary>
     IReadOnlyList<Alert> Active { get; }
 }

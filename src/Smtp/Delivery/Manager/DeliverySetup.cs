@@ -1,3 +1,4 @@
+using Relaybox.Smtp.Delivery.Alerts;
 using Relaybox.Smtp.Delivery.Rewriting;
 using Relaybox.Smtp.Delivery.Routing;
 
@@ -7,4 +8,6 @@ namespace Relaybox.Smtp.Delivery.Manager;
 /// Everything delivery takes from the configuration, swapped as one piece on reload (SIGHUP): attempts that
 /// started with the old setup finish with it, the next ones use the new.
 /// </summary>
-public sealed record DeliverySetup(IDeliveryRoute Route, MessageRewriter Rewriter, BounceSender Bounces, QueueManagerOptions Options);
+/// <param name="Alerts">Where route problems and a stuck queue are reported; null = nowhere (tests of the manager alone).</param>
+public sealed record DeliverySetup(IDeliveryRoute Route, MessageRewriter Rewriter, BounceSender Bounces, QueueManagerOptions Options,
+    IOwnerAlerts? Alerts = null);

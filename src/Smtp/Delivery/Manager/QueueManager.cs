@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using Relaybox.Smtp.Delivery.Alerts;
 using Relaybox.Smtp.Queue;
 using Relaybox.Smtp.Queue.Delivery;
 using Serilog;
@@ -18,7 +17,6 @@ public sealed class QueueManager : IQueueControl, IAsyncDisposable
     private readonly QueueDirectory directory;
     private readonly DeliveryStateStore states;
     private readonly SpoolReader reader;
-    private readonly IOwnerAlerts? alerts;
     private readonly ILogger log;
     private readonly TimeProvider time;
     private readonly Lock gate = new();
@@ -31,12 +29,11 @@ public sealed class QueueManager : IQueueControl, IAsyncDisposable
     private ActiveSetup setup;
     private Task? loop;
 
-    public QueueManager(QueueDirectory directory, DeliverySetup setup, IOwnerAlerts? alerts, ILogger log, TimeProvider time)
+    public QueueManager(QueueDirectory directory, DeliverySetup setup, ILogger log, TimeProvider time)
     {
         this.directory = directory;
         states = new DeliveryStateStore(directory);
         reader = new SpoolReader(directory);
-        this.alerts = alerts;
         this.log = log;
         this.time = time;
         this.setup = Activate(setup);
@@ -294,9 +291,11 @@ public sealed class QueueManager : IQueueControl, IAsyncDisposable
             DateTimeOffset now = time.GetUtcNow();
             DateTimeOffset? nextWake = null;
             DateTimeOffset? oldest;
+            int waiting;
             lock (gate)
             {
                 oldest = entries.Count == 0 ? null : entries.Values.Min(e => e.Message.ArrivalTime);
+                waiting = entries.Count;
                 if (current.Setup.Options.Deliver)
                 {
                     var plan = QueueScheduler.Plan(entries.Values.Select(e => e.ToCandidate()), now, current.Setup.Options.Limits);
@@ -308,7 +307,7 @@ public sealed class QueueManager : IQueueControl, IAsyncDisposable
                 }
             }
 
-            alerts?.ObserveOldestWaiting(current.Setup.Options.Deliver ? oldest : null);
+            current.Setup.Alerts?.ObserveQueue(current.Setup.Options.Deliver ? oldest : null, waiting);
             TimeSpan sleep = current.Setup.Options.MaxIdle;
             if (nextWake is { } wakeAt && wakeAt - now < sleep)
             {
@@ -445,7 +444,7 @@ public sealed class QueueManager : IQueueControl, IAsyncDisposable
     }
 
     private ActiveSetup Activate(DeliverySetup fresh) => new(fresh, new MessageDelivery(directory, states, fresh.Route, fresh.Rewriter,
-        fresh.Bounces, new RetrySchedule(fresh.Options.Retry, time), alerts, log, time));
+        fresh.Bounces, new RetrySchedule(fresh.Options.Retry, time), fresh.Alerts, log, time));
 
     private sealed record ActiveSetup(DeliverySetup Setup, MessageDelivery Delivery);
 }

@@ -42,7 +42,7 @@ internal sealed class ManagerFixture : IAsyncDisposable
         var rewriter = new MessageRewriter(new RecipientRewriter(Admin, HostName, ["lan"]), new SenderRewriter(SenderRewriteMap.Empty), new HeaderFixer(HostName));
         var bounces = new BounceSender(new BounceRecipientPolicy(new BounceRecipientOptions(Admin, d => d == "lan")),
             new DsnBuilder(new DsnOptions(HostName), Clock), Spool, HostName, Serilog.Core.Logger.None, Clock);
-        return new QueueManager(Queue.Directory, new DeliverySetup(Route, rewriter, bounces, Options), null, Serilog.Core.Logger.None, Clock);
+        return new QueueManager(Queue.Directory, new DeliverySetup(Route, rewriter, bounces, Options), Serilog.Core.Logger.None, Clock);
     }
 
     /// <summary>Stops the running manager and starts a fresh one over the same queue, as a daemon restart does.</summary>
