@@ -28,6 +28,11 @@ internal sealed class ControlSession(
         {
             log.Warning("control: client dropped: {Reason}", e.Message);
         }
+        catch (Exception e)
+        {
+            // The boundary between one client and the daemon: whatever went wrong ends this connection only.
+            log.Error("control: connection ended by an unexpected failure: {Reason}", e.Message);
+        }
         finally
         {
             client.Dispose();
