@@ -15,6 +15,9 @@ public sealed class ControlServer : IAsyncDisposable
     /// <summary>Pending connections the kernel keeps before accept; more than the clients served at once, so a burst waits rather than fails.</summary>
     private const int Backlog = 16;
 
+    /// <summary>How long stop waits for requests in progress, which are cancelled; a queue manager ignoring the cancellation cannot hold up shutdown.</summary>
+    private static readonly TimeSpan StopWait = TimeSpan.FromSeconds(5);
+
     private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
     private static readonly byte[] BusyReply = "error busy: too many control clients, try again\n"u8.ToArray();
@@ -85,7 +88,14 @@ public sealed class ControlServer : IAsyncDisposable
             running = [.. sessions];
         }
 
-        await Task.WhenAll(running);
+        try
+        {
+            await Task.WhenAll(running).WaitAsync(StopWait, time);
+        }
+        catch (TimeoutException)
+        {
+            log.Warning("control socket: {Requests} requests still running at stop; not waiting for them", running.Count(t => !t.IsCompleted));
+        }
         if (listener is not null)
         {
             TryDelete(SocketPath);

@@ -124,6 +124,7 @@ public sealed class QueueCommandRoutingTests : IDisposable
         int exit = await RunAsync("hold", id);
 
         Assert.Equal(ExitCodes.Failure, exit);
+        Assert.Equal([$"hold {id}"], manager.Calls);
         Assert.Equal($"relaybox queue: no message {id} that can be held\n", error.ToString());
     }
 
