@@ -32,6 +32,7 @@ public sealed class ControlServer : IAsyncDisposable
     private Socket? listener;
     private Task? acceptLoop;
     private int stopped;
+    private bool drained;
 
     public ControlServer(string socketPath, IQueueControl queue, StatusSource status, ILogger log,
         ControlServerOptions? options = null, TimeProvider? time = null)
@@ -91,11 +92,13 @@ public sealed class ControlServer : IAsyncDisposable
         try
         {
             await Task.WhenAll(running).WaitAsync(StopWait, time);
+            drained = true;
         }
         catch (TimeoutException)
         {
             log.Warning("control socket: {Requests} requests still running at stop; not waiting for them", running.Count(t => !t.IsCompleted));
         }
+
         if (listener is not null)
         {
             TryDelete(SocketPath);
@@ -105,7 +108,10 @@ public sealed class ControlServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
-        stopping.Dispose();
+        if (drained)
+        {
+            stopping.Dispose(); // requests left running at stop still hold its token: only then is it kept
+        }
     }
 
     /// <summary>

@@ -147,6 +147,17 @@ public sealed class ControlServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ARequestArrivingOneByteAtATimeIsUnderstood()
+    {
+        string id = ControlTestDirectory.Id(5);
+
+        string reply = await directory.RawExchangeAsync(Encoding.ASCII.GetBytes($"release {id}\r\n"), closeSending: false, oneByteAtATime: true);
+
+        Assert.Equal($"changed 1\n{id}\nok\n", reply);
+        Assert.Equal([$"release {id}"], queue.Calls);
+    }
+
+    [Fact]
     public async Task BinaryJunkIsRefusedAsNotText()
     {
         byte[] junk = [0xff, 0xfe, 0x00, 0x80, 0xc3, (byte)'\n'];

@@ -38,11 +38,23 @@ internal sealed class ControlTestDirectory : IDisposable
     }
 
     /// <summary>Sends raw bytes on a fresh connection (closing the sending side when asked) and returns everything the server writes.</summary>
-    public async Task<string> RawExchangeAsync(byte[] request, bool closeSending = true)
+    public async Task<string> RawExchangeAsync(byte[] request, bool closeSending = true, bool oneByteAtATime = false)
     {
         using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         await socket.ConnectAsync(new UnixDomainSocketEndPoint(SocketPath));
-        await socket.SendAsync(request, SocketFlags.None);
+        if (oneByteAtATime)
+        {
+            for (int i = 0; i < request.Length; i++)
+            {
+                await socket.SendAsync(request.AsMemory(i, 1), SocketFlags.None);
+                await Task.Delay(2);
+            }
+        }
+        else
+        {
+            await socket.SendAsync(request, SocketFlags.None);
+        }
+
         if (closeSending)
         {
             socket.Shutdown(SocketShutdown.Send);
