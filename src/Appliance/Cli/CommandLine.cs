@@ -12,7 +12,8 @@ public static class CommandLine
         usage:
           relaybox run [--config FILE]            the daemon, in the foreground (no config: a loopback demo)
           relaybox user add|del|list|passwd|import ... [--config FILE]
-          relaybox queue list|show ID|hold ID|release ID|delete ID ... [--config FILE]
+          relaybox queue list|show ID|flush|hold ID|release ID|delete ID ... [--config FILE]
+          relaybox status [--config FILE]         whether the daemon runs; its queue and alerts (exit 3: not running)
           relaybox config check [--config FILE]   validate; non-zero exit on errors
           relaybox config show [--config FILE]    the values that differ from the defaults
           relaybox config set SECTION.KEY VALUE [--config FILE]
@@ -48,7 +49,9 @@ public static class CommandLine
             case "user":
                 return RunUserCommand(words.Skip(1).ToArray(), arguments, source, output, error);
             case "queue":
-                return RunQueueCommand(words.Skip(1).ToArray(), source, output, error);
+                return await RunQueueCommandAsync(words.Skip(1).ToArray(), source, output, error);
+            case "status":
+                return await RunStatusCommandAsync(source, output, error);
             case "config":
                 return RunConfigCommand(words.Skip(1).ToArray(), source, output, error);
             case "version":
@@ -75,9 +78,14 @@ public static class CommandLine
         return UserCommands.Run(words, arguments, config, output, error);
     }
 
-    private static int RunQueueCommand(IReadOnlyList<string> words, ConfigSource source, TextWriter output, TextWriter error) =>
+    private static async Task<int> RunQueueCommandAsync(IReadOnlyList<string> words, ConfigSource source, TextWriter output, TextWriter error) =>
         LoadForCommand(source, error) is { } config
-            ? QueueCommands.Run(words, config, TimeProvider.System, output, error)
+            ? await QueueCommands.RunAsync(words, config, TimeProvider.System, output, error)
+            : ExitCodes.Config;
+
+    private static async Task<int> RunStatusCommandAsync(ConfigSource source, TextWriter output, TextWriter error) =>
+        LoadForCommand(source, error) is { } config
+            ? await StatusCommand.RunAsync(config, TimeProvider.System, output, error)
             : ExitCodes.Config;
 
     /// <summary>The configuration a verb works on; null (with the diagnostics printed) when it has errors.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Relaybox.Appliance.Configuration.Options;
+using Relaybox.Appliance.Control;
 using Relaybox.Smtp.Queue;
 using Relaybox.Smtp.Queue.Delivery;
 using Relaybox.Smtp.Storage;
@@ -8,23 +9,32 @@ using Relaybox.Smtp.Storage;
 namespace Relaybox.Appliance.Cli;
 
 /// <summary>
-/// relaybox queue list|show|hold|release|delete, like mailq and postsuper. Safe while the daemon runs: the
-/// daemon only adds new files, and every change here is a rename or an unlink done the queue's crash-safe way.
+/// relaybox queue list|show|flush|hold|release|delete, like mailq, postqueue and postsuper. While the daemon runs,
+/// changes go through its control socket: its queue manager carries them out between delivery attempts, so a
+/// command never races a delivery in progress. When no daemon answers, hold, release and delete act on the
+/// files directly (each change a rename or an unlink done the queue's crash-safe way), and list and show
+/// always read the files: reading never disturbs delivery.
 /// </summary>
 public static class QueueCommands
 {
     public const string Usage = """
           relaybox queue list                  every queued message: id, age, size, sender, recipients, last error
           relaybox queue show ID               one message: envelope, delivery state, headers
+          relaybox queue flush                 try every deferred message now
           relaybox queue hold ID|all           keep messages from delivery until released
-          relaybox queue release ID|all        give held messages back to delivery
+          relaybox queue release ID|all        give held messages back to delivery, due at once
           relaybox queue delete ID|all         remove messages for good
         """;
 
     /// <summary>Headers shown by "queue show": enough for Subject/From/To, bounded for a terminal.</summary>
     private const int MaxHeaderLinesShown = 40;
 
-    public static int Run(IReadOnlyList<string> words, RelayboxConfig config, TimeProvider time, TextWriter output, TextWriter error)
+    public static Task<int> RunAsync(IReadOnlyList<string> words, RelayboxConfig config, TimeProvider time, TextWriter output, TextWriter error,
+        CancellationToken cancellationToken = default) =>
+        RunAsync(words, config, new ControlClient(ControlSocket.PathIn(config.Server.DataDir)), time, output, error, cancellationToken);
+
+    internal static async Task<int> RunAsync(IReadOnlyList<string> words, RelayboxConfig config, ControlClient daemon, TimeProvider time,
+        TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var queue = new QueueDirectory(Path.Combine(config.Server.DataDir, "queue"), PhysicalFileSystem.Instance);
         string verb = words.Count > 0 ? words[0] : "";
@@ -35,15 +45,26 @@ public static class QueueCommands
             return ExitCodes.Usage;
         }
 
+        if (verb == "flush" && target is not null)
+        {
+            error.WriteLine("relaybox queue flush: takes no argument (it tries every deferred message)");
+            return ExitCodes.Usage;
+        }
+
+        // The same answer on both paths for something that cannot be an id, without asking the daemon.
+        if (verb is "hold" or "release" or "delete" && !ControlRequest.IsTarget(target!))
+        {
+            error.WriteLine($"relaybox queue: no message {target} that can be {Done(verb)}");
+            return ExitCodes.Failure;
+        }
+
         try
         {
             return verb switch
             {
                 "list" => List(queue, time, output),
                 "show" => Show(queue, target!, output, error),
-                "hold" => Change(queue, target!, [QueueFolder.Active, QueueFolder.Deferred], QueueFolder.Hold, "held", output, error),
-                "release" => Change(queue, target!, [QueueFolder.Hold], QueueFolder.Active, "released", output, error),
-                "delete" => Change(queue, target!, QueueDirectory.Folders, null, "deleted", output, error),
+                "flush" or "hold" or "release" or "delete" => await ChangeAsync(queue, daemon, verb, target, output, error, cancellationToken),
                 _ => UnknownVerb(verb, error),
             };
         }
@@ -52,6 +73,153 @@ public static class QueueCommands
             error.WriteLine($"relaybox queue {verb}: {e.Message}");
             return ExitCodes.Failure;
         }
+    }
+
+    /// <summary>Through the daemon when one answers; on the files when none runs; not at all when it cannot be told.</summary>
+    private static async Task<int> ChangeAsync(QueueDirectory queue, ControlClient daemon, string verb, string? target,
+        TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var request = verb switch
+        {
+            "flush" => ControlRequest.Flush,
+            "hold" => new ControlRequest(ControlVerb.Hold, target),
+            "release" => new ControlRequest(ControlVerb.Release, target),
+            _ => new ControlRequest(ControlVerb.Delete, target),
+        };
+        var reply = await daemon.SendAsync(request, cancellationToken);
+        switch (reply.Outcome)
+        {
+            case ControlOutcome.Ok or ControlOutcome.Refused:
+                return verb == "flush" ? PrintFlushed(reply, output, error) : PrintChanged(reply, target!, Done(verb), output, error);
+            case ControlOutcome.Failed:
+                // Acting on the files now could race the daemon that may be running: say so and change nothing.
+                error.WriteLine($"relaybox queue {verb}: cannot reach the running relaybox: {reply.Error}");
+                return ExitCodes.Failure;
+        }
+
+        return verb switch
+        {
+            "flush" => FlushWithoutDaemon(queue, output, error),
+            "hold" => Change(queue, target!, [QueueFolder.Active, QueueFolder.Deferred], QueueFolder.Hold, "held", output, error),
+            "release" => Change(queue, target!, [QueueFolder.Hold], QueueFolder.Active, "released", output, error,
+                afterMove: id => MakeDueAtOnce(queue, QueueFolder.Active, id, error)),
+            _ => Change(queue, target!, QueueDirectory.Folders, null, "deleted", output, error),
+        };
+    }
+
+    private static string Done(string verb) => verb switch
+    {
+        "hold" => "held",
+        "release" => "released",
+        _ => "deleted",
+    };
+
+    private static int PrintChanged(ControlReply reply, string target, string done, TextWriter output, TextWriter error)
+    {
+        foreach (string id in reply.ChangedIds)
+        {
+            output.WriteLine($"{id} {done}");
+        }
+
+        int count = reply.ChangedCount ?? 0;
+        if (count > reply.ChangedIds.Count)
+        {
+            output.WriteLine($"... and {count - reply.ChangedIds.Count} more {done}");
+        }
+
+        if (reply.Outcome == ControlOutcome.Refused)
+        {
+            error.WriteLine($"relaybox queue: {reply.Error}");
+            return ExitCodes.Failure;
+        }
+
+        if (count > 0)
+        {
+            return ExitCodes.Ok;
+        }
+
+        error.WriteLine(target == ControlRequest.All ? "relaybox queue: nothing to change" : $"relaybox queue: no message {target} that can be {done}");
+        return target == ControlRequest.All ? ExitCodes.Ok : ExitCodes.Failure;
+    }
+
+    private static int PrintFlushed(ControlReply reply, TextWriter output, TextWriter error)
+    {
+        if (reply.Outcome == ControlOutcome.Refused)
+        {
+            error.WriteLine($"relaybox queue flush: {reply.Error}");
+            return ExitCodes.Failure;
+        }
+
+        int count = reply.ChangedCount ?? 0;
+        output.WriteLine(count switch
+        {
+            0 => "no message is waiting for a retry: nothing to flush",
+            1 => "1 message will be tried now",
+            _ => $"{count} messages will be tried now",
+        });
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// No daemon to try anything now: it delivers the queue when it starts. Clearing the retry times makes
+    /// that "at once" rather than at each message's next scheduled attempt. Exit 0: what was asked will happen.
+    /// </summary>
+    private static int FlushWithoutDaemon(QueueDirectory queue, TextWriter output, TextWriter error)
+    {
+        var reader = new SpoolReader(queue);
+        int madeDue = 0;
+        foreach (var folder in (QueueFolder[])[QueueFolder.Active, QueueFolder.Deferred])
+        {
+            if (!Directory.Exists(queue.FolderPath(folder)))
+            {
+                continue;
+            }
+
+            foreach (var message in reader.List(folder).Messages)
+            {
+                madeDue += MakeDueAtOnce(queue, folder, message.Id, error) ? 1 : 0;
+            }
+        }
+
+        output.WriteLine("relaybox is not running; its queue is delivered when it starts");
+        if (madeDue > 0)
+        {
+            output.WriteLine($"{madeDue} deferred message{(madeDue == 1 ? " is" : "s are")} now due at once");
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// Clears a message's next-attempt time and hold reason so the daemon tries it as soon as it starts; true
+    /// when the state changed. A damaged state is left for the daemon to report, never replaced.
+    /// </summary>
+    private static bool MakeDueAtOnce(QueueDirectory queue, QueueFolder folder, string id, TextWriter error)
+    {
+        if (!File.Exists(queue.StatePath(folder, id)) || new SpoolReader(queue).ReadOne(folder, id).Message is not { } message)
+        {
+            return false; // no state: a message nobody has tried yet is due at once already
+        }
+
+        var states = new DeliveryStateStore(queue);
+        DeliveryState state;
+        try
+        {
+            state = states.Load(message);
+        }
+        catch (DeliveryStateFormatException e)
+        {
+            error.WriteLine($"relaybox queue: {id}: delivery state unreadable, left as it is: {e.Message}");
+            return false;
+        }
+
+        if (state.NextAttempt is null && state.HeldReason is null)
+        {
+            return false;
+        }
+
+        states.Save(folder, id, state with { NextAttempt = null, HeldReason = null });
+        return true;
     }
 
     private static int List(QueueDirectory queue, TimeProvider time, TextWriter output)
@@ -69,7 +237,7 @@ public static class QueueCommands
                 string sender = envelope.ReversePath.Length == 0 ? "<>" : envelope.ReversePath;
                 string held = folder == QueueFolder.Hold ? "  (held)" : "";
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{message.Id}  {Age(time.GetUtcNow() - message.ArrivalTime),6}  {message.Size,9}  {sender}{held}"));
+                    $"{message.Id}  {AgeText.Format(time.GetUtcNow() - message.ArrivalTime),6}  {message.Size,9}  {sender}{held}"));
                 output.WriteLine("    -> " + string.Join(", ", envelope.Recipients.Select(r => r.Address)));
                 if (LastError(states, message) is { } lastError)
                 {
@@ -123,7 +291,7 @@ public static class QueueCommands
 
     /// <summary>Moves (or, with no destination, removes) one message or all of those in <paramref name="from"/>.</summary>
     private static int Change(QueueDirectory queue, string target, IReadOnlyList<QueueFolder> from, QueueFolder? to,
-        string done, TextWriter output, TextWriter error)
+        string done, TextWriter output, TextWriter error, Action<string>? afterMove = null)
     {
         var reader = new SpoolReader(queue);
         var chosen = from.SelectMany(folder => reader.List(folder).Messages)
@@ -140,6 +308,7 @@ public static class QueueCommands
             if (to is { } destination)
             {
                 queue.Move(message.Id, message.Folder, destination);
+                afterMove?.Invoke(message.Id);
             }
             else
             {
@@ -180,13 +349,6 @@ public static class QueueCommands
             return null; // an unreadable state is reported by the daemon; listing still shows the message
         }
     }
-
-    /// <summary>Age the way mailq readers expect: 42s, 7m, 3h, 2d.</summary>
-    private static string Age(TimeSpan age) => age.TotalSeconds < 0 ? "0s"
-        : age.TotalMinutes < 1 ? $"{(int)age.TotalSeconds}s"
-        : age.TotalHours < 1 ? $"{(int)age.TotalMinutes}m"
-        : age.TotalDays < 1 ? $"{(int)age.TotalHours}h"
-        : $"{(int)age.TotalDays}d";
 
     private static int UnknownVerb(string verb, TextWriter error)
     {
