@@ -275,7 +275,7 @@ public static class QueueCommands
         {
             var recipient = state?.Recipients[i];
             string status = recipient is null ? "pending" : recipient.Status.ToString().ToLowerInvariant();
-            string reply = recipient?.ReplyCode is { } code ? $" ({code} {recipient.ReplyText})" : "";
+            string reply = recipient is { ReplyCode: not null } or { ReplyText: not null } ? $" ({Reply(recipient)})" : "";
             output.WriteLine($"recipient: {envelope.Recipients[i].Address}  {status}{reply}");
         }
 
@@ -334,9 +334,13 @@ public static class QueueCommands
 
     private static string? LastError(DeliveryStateStore states, QueuedMessage message) =>
         TryLoadState(states, message)?.Recipients
-            .Where(r => r.Status is RecipientStatus.Deferred or RecipientStatus.Failed && r.ReplyCode is not null)
-            .Select(r => $"{r.Address}: {r.ReplyCode} {r.ReplyText}")
+            .Where(r => r.Status is RecipientStatus.Deferred or RecipientStatus.Failed && (r.ReplyCode is not null || r.ReplyText is not null))
+            .Select(r => $"{r.Address}: {Reply(r)}")
             .LastOrDefault();
+
+    /// <summary>The remote reply ("451 4.3.0 try later"), or relaybox's own reason when no reply came (e.g. the connection was refused).</summary>
+    private static string Reply(RecipientState recipient) =>
+        recipient.ReplyCode is { } code ? $"{code} {recipient.ReplyText}" : recipient.ReplyText ?? "";
 
     private static DeliveryState? TryLoadState(DeliveryStateStore states, QueuedMessage message)
     {

@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using Relaybox.Appliance.Cli;
 using Relaybox.Appliance.Configuration;
 using Relaybox.Appliance.Configuration.Options;
+using Relaybox.Appliance.Control;
 using Relaybox.Smtp.Auth;
 using Relaybox.Smtp.Delivery.Alerts;
 using Relaybox.Smtp.Delivery.Manager;
@@ -45,7 +46,9 @@ public sealed class Daemon
     private NotifyingSpool? spool;
     private QueueManager? manager;
     private OwnerAlerts? alerts;
+    private ControlServer? control;
     private string? demoPassword;
+    private DateTimeOffset started;
 
     private Daemon(ConfigSource source, RelayboxConfig config, TextWriter console)
     {
@@ -92,6 +95,7 @@ public sealed class Daemon
             _ = Task.Run(ReloadAsync);
         });
 
+        this.started = time.GetUtcNow();
         try
         {
             PrepareDataDirectory();
@@ -116,6 +120,10 @@ public sealed class Daemon
             manager.Start();
             log.Information("delivering {Route}", DeliverySetupFactory.Describe(config));
 
+            // relaybox queue ... and relaybox status reach the running daemon here, so they never race a delivery.
+            control = new ControlServer(ControlSocket.PathIn(config.Server.DataDir), manager, StatusLinesAsync, log);
+            await control.StartAsync();
+
             server = new SmtpServer(ServerSetup.Listeners(config.Listen), BuildSettings(config), spool, log, time);
             await server.StartAsync();
         }
@@ -135,6 +143,8 @@ public sealed class Daemon
             config.Server.Hostname, started.ElapsedMilliseconds, credentials.Count, source.DisplayName);
 
         await stop.Task;
+        await control!.StopAsync();
+        await control.DisposeAsync();
         log.Information("stopping: no new connections, draining open sessions for up to {DrainSeconds} s", DrainTime.TotalSeconds);
         await server.StopAsync(DrainTime);
         await server.DisposeAsync();
@@ -207,6 +217,26 @@ public sealed class Daemon
         {
             reloadGate.Release();
         }
+    }
+
+    /// <summary>"relaybox status": what runs, where mail goes, the queue from the manager's own view, and the raised alerts.</summary>
+    private Task<IReadOnlyList<string>> StatusLinesAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var queue = manager!.Summary();
+        var lines = new List<string>
+        {
+            $"relaybox {config.Server.Hostname}: running since {started:yyyy-MM-dd HH:mm:ss} UTC (pid {Environment.ProcessId})",
+            "listening: " + string.Join(", ", ServerSetup.Listeners(config.Listen).Select(l => $"{l.Kind.ToString().ToLowerInvariant()} {l.EndPoint}")),
+            "delivery: " + DeliverySetupFactory.Describe(config),
+            $"queue: {queue.Waiting} waiting ({queue.Deferred} deferred, {queue.InProgress} being delivered), {queue.Held} held" +
+                (queue.OldestArrival is { } oldest ? $", oldest {AgeText.Format(now - oldest)}" : ""),
+        };
+        var raised = alerts?.Active ?? [];
+        lines.AddRange(raised.Count == 0
+            ? ["alerts: none"]
+            : raised.Select(a => $"alert: {a.Kind} since {a.Since:yyyy-MM-dd HH:mm} UTC: {a.Detail}"));
+        return Task.FromResult<IReadOnlyList<string>>(lines);
     }
 
     private SmtpServerSettings BuildSettings(RelayboxConfig current) =>
