@@ -1,3 +1,4 @@
+using System.Globalization;
 using Relaybox.Smtp.Delivery.Client;
 using Relaybox.Smtp.Delivery.Dns;
 
@@ -13,19 +14,26 @@ public sealed class DeliveryRouter : IDeliveryRoute
     private readonly RoutingOptions _options;
     private readonly MxResolver _resolver;
     private readonly HostWalker _walker;
+    private readonly BlockedPortMemory _blockedPort;
 
-    public DeliveryRouter(RoutingOptions options, MxResolver resolver, SmtpDeliveryClient client)
+    /// <summary>
+    /// <paramref name="time"/> serves the router's own memory of a blocked port; <paramref name="client"/> carries
+    /// its own clock for the session timeouts.
+    /// </summary>
+    public DeliveryRouter(RoutingOptions options, MxResolver resolver, SmtpDeliveryClient client, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(resolver);
         ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(time);
         _options = options;
         _resolver = resolver;
         _walker = new HostWalker(client, options);
+        _blockedPort = new BlockedPortMemory(time, options.BlockedPortMemory);
     }
 
     public DeliveryRouter(RoutingOptions options, MxResolver resolver, TimeProvider time)
-        : this(options, resolver, new SmtpDeliveryClient(time))
+        : this(options, resolver, new SmtpDeliveryClient(time), time)
     {
     }
 
@@ -51,6 +59,11 @@ public sealed class DeliveryRouter : IDeliveryRoute
     public async Task<RouteAttempt> DeliverAsync(string destination, OutboundMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
+        if (message.Envelope.Recipients.Count == 0)
+        {
+            return new RouteAttempt(new DeliveryResult([], DeliveryFailure.None), null, RouteCondition.Unknown);
+        }
+
         try
         {
             return _options.Relayhost is { } relay
@@ -106,11 +119,23 @@ public sealed class DeliveryRouter : IDeliveryRoute
             return Unresolved(domain, mx, message);
         }
 
+        if (_options.FallbackRelay is { } known && _blockedPort.RememberedSince is { } since)
+        {
+            string seen = $"port {_options.MxPort} found blocked at {since.ToString("HH:mm", CultureInfo.InvariantCulture)} UTC";
+            return await ViaFallbackAsync(seen, known, message, cancellationToken).ConfigureAwait(false);
+        }
+
         WalkOutcome walk = await _walker.WalkAsync(Targets(mx), MxUpstream(domain), message, cancellationToken).ConfigureAwait(false);
         var (condition, detail) = RouteDiagnosis.ForMx(domain, _options.MxPort, walk);
-        if (condition == RouteCondition.OutboundPortBlocked && _options.FallbackRelay is { } fallback)
+        if (walk.AnyReached)
         {
-            return await ViaFallbackAsync(domain, fallback, message, cancellationToken).ConfigureAwait(false);
+            _blockedPort.Forget();
+        }
+        else if (condition == RouteCondition.OutboundPortBlocked && _options.FallbackRelay is { } fallback)
+        {
+            _blockedPort.Remember();
+            string blocked = $"port {_options.MxPort} blocked towards every MX of {domain}";
+            return await ViaFallbackAsync(blocked, fallback, message, cancellationToken).ConfigureAwait(false);
         }
 
         return new RouteAttempt(walk.Result, walk.RemoteHost, condition, detail);
@@ -121,10 +146,9 @@ public sealed class DeliveryRouter : IDeliveryRoute
     /// condition stays <see cref="RouteCondition.OutboundPortBlocked"/>, unless the fallback itself has a problem
     /// the owner must fix (login, certificate, unreachable): that one is reported, with the port 25 story appended.
     /// </summary>
-    private async Task<RouteAttempt> ViaFallbackAsync(string domain, Relayhost fallback, OutboundMessage message, CancellationToken cancellationToken)
+    private async Task<RouteAttempt> ViaFallbackAsync(string blocked, Relayhost fallback, OutboundMessage message, CancellationToken cancellationToken)
     {
         RouteAttempt viaFallback = await ViaRelayhostAsync(fallback, message, cancellationToken).ConfigureAwait(false);
-        string blocked = $"port {_options.MxPort} blocked towards every MX of {domain}";
         if (viaFallback.Condition is RouteCondition.SmarthostLoginRefused or RouteCondition.SmarthostCertificateRejected or RouteCondition.SmarthostUnreachable)
         {
             return viaFallback with { ConditionDetail = $"fallback relayhost: {viaFallback.ConditionDetail} ({blocked})" };

@@ -171,6 +171,48 @@ public sealed class MxHostSelectionTests
     }
 
     [Fact]
+    public async Task OnceThePortIsFoundBlockedTheFallbackIsUsedAtOnceUntilTheMemoryRunsOut()
+    {
+        int port = LoopbackPorts.FreeOn(At(43));
+        using var blackhole = new BlackholeListener(At(43), port);
+        using var fallback = new LoopbackSmtpServer(LoopbackPorts.Address(1), 0);
+        using var dns = new ScriptedDnsServer(new TestZone(
+            DnsRecord.ForMx("a.test", 10, "mx.a.test"), DnsRecord.ForAddress("mx.a.test", At(43)),
+            DnsRecord.ForMx("b.test", 10, "mx.b.test"), DnsRecord.ForAddress("mx.b.test", At(43))));
+        var clock = new Relaybox.Smtp.Tests.Delivery.Client.ManualClock();
+        var options = MxOptions(port) with
+        {
+            ConnectTimeout = ShortConnectTimeout,
+            BlockedPortMemory = TimeSpan.FromMinutes(10),
+            FallbackRelay = new Relayhost("127.0.0.1", fallback.EndPoint.Port) { Tls = new TlsPolicy { Level = TlsSecurityLevel.None } },
+        };
+        var router = new DeliveryRouter(options, Resolver(dns.EndPoint), new SmtpDeliveryClient(TimeProvider.System), clock);
+
+        async Task<(RouteAttempt Attempt, TimeSpan Took)> Deliver(string domain)
+        {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            RouteAttempt attempt = await router.DeliverAsync(domain, Message("x@" + domain), CancellationToken.None);
+            return (attempt, watch.Elapsed);
+        }
+
+        var first = await Deliver("a.test");
+        var second = await Deliver("b.test");
+        clock.Advance(TimeSpan.FromMinutes(11));
+        var third = await Deliver("b.test");
+
+        Assert.All([first.Attempt, second.Attempt, third.Attempt], a =>
+        {
+            AssertDelivered(a);
+            Assert.Equal(RouteCondition.OutboundPortBlocked, a.Condition);
+        });
+        Assert.True(first.Took >= ShortConnectTimeout - TimeSpan.FromMilliseconds(50), $"first took {first.Took}");
+        Assert.True(second.Took < ShortConnectTimeout, $"second took {second.Took}: the MX was tried again");
+        Assert.Equal($"port {port} found blocked at 00:00 UTC; delivered through fallback [127.0.0.1]:{fallback.EndPoint.Port}", second.Attempt.ConditionDetail);
+        Assert.True(third.Took >= ShortConnectTimeout - TimeSpan.FromMilliseconds(50), $"third took {third.Took}: the MX was not tried again");
+        Assert.Equal(3, fallback.Messages.Count);
+    }
+
+    [Fact]
     public async Task CancellationEscapesAsOperationCanceled()
     {
         int port = LoopbackPorts.FreeOn(At(42));
