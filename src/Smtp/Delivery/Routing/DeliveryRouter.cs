@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Relaybox.Smtp.Delivery.Client;
 using Relaybox.Smtp.Delivery.Dns;
 
@@ -53,7 +54,29 @@ public sealed class DeliveryRouter : IDeliveryRoute
         }
 
         string domain = recipientAddress![(at + 1)..].Trim();
-        return domain.StartsWith('[') ? domain : domain.TrimEnd('.').ToLowerInvariant();
+        return domain.StartsWith('[') ? domain : AsciiDomain(domain.TrimEnd('.'));
+    }
+
+    /// <summary>
+    /// The domain as the DNS knows it: lower case, and an internationalised name (RFC 6531 mail) in A-labels
+    /// (RFC 5890), so "Bücher.example" and "xn--bcher-kva.example" are one destination. A name that cannot be
+    /// converted stays as it is and fails at the lookup.
+    /// </summary>
+    private static string AsciiDomain(string domain)
+    {
+        if (!Ascii.IsValid(domain))
+        {
+            try
+            {
+                domain = new IdnMapping().GetAscii(domain);
+            }
+            catch (ArgumentException)
+            {
+                return domain.ToLowerInvariant();
+            }
+        }
+
+        return domain.ToLowerInvariant();
     }
 
     public async Task<RouteAttempt> DeliverAsync(string destination, OutboundMessage message, CancellationToken cancellationToken)
@@ -111,6 +134,11 @@ public sealed class DeliveryRouter : IDeliveryRoute
         {
             const string noDomain = "5.1.3 the recipient address has no domain to deliver to";
             return new RouteAttempt(UnroutedResult.Everyone(message, RecipientOutcome.Failed, noDomain), null, RouteCondition.Unknown);
+        }
+
+        if (!domain.StartsWith('['))
+        {
+            domain = AsciiDomain(domain); // the caller may pass a destination it made itself
         }
 
         MxResolution mx = await _resolver.ResolveAsync(domain, cancellationToken).ConfigureAwait(false);

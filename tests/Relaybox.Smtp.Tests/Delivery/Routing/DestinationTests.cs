@@ -16,6 +16,7 @@ public sealed class DestinationTests
     [InlineData("user@[192.0.2.1]", "[192.0.2.1]")]
     [InlineData("user@[IPv6:2001:db8::1]", "[IPv6:2001:db8::1]")]
     [InlineData("root", "")]
+    [InlineData("leser@Bücher.Example", "xn--bcher-kva.example")]
     public void MxDeliveryGroupsByTheLowerCasedDomain(string address, string expected) =>
         Assert.Equal(expected, RouterWith(null).DestinationOf(address));
 

@@ -157,6 +157,21 @@ public sealed class MxHostSelectionTests
     }
 
     [Fact]
+    public async Task AnInternationalisedDomainIsLookedUpInALabels()
+    {
+        int port = LoopbackPorts.FreeOn(At(44));
+        using var server = new LoopbackSmtpServer(At(44), port);
+        using var dns = new ScriptedDnsServer(new TestZone(
+            DnsRecord.ForMx("xn--bcher-kva.test", 10, "mx.xn--bcher-kva.test"),
+            DnsRecord.ForAddress("mx.xn--bcher-kva.test", At(44))));
+
+        RouteAttempt attempt = await Router(MxOptions(port), dns.EndPoint).DeliverAsync("Bücher.test", Message("leser@xn--bcher-kva.test"), CancellationToken.None);
+
+        AssertDelivered(attempt);
+        Assert.Equal("mx.xn--bcher-kva.test", attempt.RemoteHost);
+    }
+
+    [Fact]
     public async Task AnAddressWithoutADomainFailsWithoutAskingTheDns()
     {
         using var dns = new ScriptedDnsServer(new TestZone());
