@@ -8,7 +8,8 @@ namespace Relaybox.Smtp.Delivery.Routing;
 /// <summary>
 /// The <see cref="IDeliveryRoute"/> of relaybox: every recipient through the relayhost when one is set, otherwise to
 /// the MX hosts of its domain (RFC 5321 section 5.1), with the fallback relayhost when port 25 turns out blocked.
-/// Stateless between calls, so the queue manager may call it concurrently. Never throws except for cancellation.
+/// Safe to call concurrently (the queue manager does): the only state kept between calls is the atomic memory of a
+/// blocked port. Never throws except for cancellation.
 /// </summary>
 public sealed class DeliveryRouter : IDeliveryRoute
 {
