@@ -174,6 +174,34 @@ public sealed class RelayhostDeliveryTests : IDisposable
     }
 
     [Fact]
+    public async Task AFallbackRelayhostThatRefusesTheLoginIsReportedWithThePortBlockBeside()
+    {
+        var (server, certificates) = await StartSmarthostAsync();
+        using var _ = server;
+        var mx = LoopbackPorts.Address(45);
+        int port = LoopbackPorts.FreeOn(mx);
+        using var blackhole = new BlackholeListener(mx, port);
+        using var dns = new ScriptedDnsServer(new TestZone(
+            Relaybox.Smtp.Delivery.Dns.DnsRecord.ForMx("far.test", 10, "mx.far.test"),
+            Relaybox.Smtp.Delivery.Dns.DnsRecord.ForAddress("mx.far.test", mx)));
+        var fallback = new Relayhost("localhost", server.Port)
+        {
+            Tls = new TlsPolicy { Level = TlsSecurityLevel.Secure, CaFile = certificates.CaFile },
+            Credentials = new UpstreamCredentials("relay", "not the password"),
+        };
+        var options = MxOptions(port) with { FallbackRelay = fallback, ConnectTimeout = ShortConnectTimeout };
+
+        RouteAttempt attempt = await Router(options, dns.EndPoint).DeliverAsync("far.test", Message("x@far.test"), CancellationToken.None);
+
+        Assert.Equal(RouteCondition.SmarthostLoginRefused, attempt.Condition);
+        Assert.StartsWith($"fallback relayhost: the smarthost [localhost]:{server.Port} refused relaybox's login", attempt.ConditionDetail);
+        Assert.EndsWith($"(port {port} blocked towards every MX of far.test)", attempt.ConditionDetail);
+        Assert.Equal(RecipientOutcome.Deferred, Assert.Single(attempt.Result.Recipients).Outcome);
+        Assert.Contains("AUTH", server.Commands());
+        Assert.DoesNotContain("MAIL", server.Commands());
+    }
+
+    [Fact]
     public async Task ARelayhostNameThatDoesNotResolveDefersAndIsSmarthostUnreachable()
     {
         using var dns = await DnsmasqServer.StartAsync("--host-record=other.test,127.0.0.9");
