@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using Relaybox.Smtp.Delivery.Client;
 using Relaybox.Smtp.Delivery.Dns;
 
@@ -6,26 +8,34 @@ namespace Relaybox.Smtp.Delivery.Routing;
 /// <summary>
 /// The <see cref="IDeliveryRoute"/> of relaybox: every recipient through the relayhost when one is set, otherwise to
 /// the MX hosts of its domain (RFC 5321 section 5.1), with the fallback relayhost when port 25 turns out blocked.
-/// Stateless between calls, so the queue manager may call it concurrently. Never throws except for cancellation.
+/// Safe to call concurrently (the queue manager does): the only state kept between calls is the atomic memory of a
+/// blocked port. Never throws except for cancellation.
 /// </summary>
 public sealed class DeliveryRouter : IDeliveryRoute
 {
     private readonly RoutingOptions _options;
     private readonly MxResolver _resolver;
     private readonly HostWalker _walker;
+    private readonly BlockedPortMemory _blockedPort;
 
-    public DeliveryRouter(RoutingOptions options, MxResolver resolver, SmtpDeliveryClient client)
+    /// <summary>
+    /// <paramref name="time"/> serves the router's own memory of a blocked port; <paramref name="client"/> carries
+    /// its own clock for the session timeouts.
+    /// </summary>
+    public DeliveryRouter(RoutingOptions options, MxResolver resolver, SmtpDeliveryClient client, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(resolver);
         ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(time);
         _options = options;
         _resolver = resolver;
         _walker = new HostWalker(client, options);
+        _blockedPort = new BlockedPortMemory(time, options.BlockedPortMemory);
     }
 
     public DeliveryRouter(RoutingOptions options, MxResolver resolver, TimeProvider time)
-        : this(options, resolver, new SmtpDeliveryClient(time))
+        : this(options, resolver, new SmtpDeliveryClient(time), time)
     {
     }
 
@@ -45,12 +55,39 @@ public sealed class DeliveryRouter : IDeliveryRoute
         }
 
         string domain = recipientAddress![(at + 1)..].Trim();
-        return domain.StartsWith('[') ? domain : domain.TrimEnd('.').ToLowerInvariant();
+        return domain.StartsWith('[') ? domain : AsciiDomain(domain.TrimEnd('.'));
+    }
+
+    /// <summary>
+    /// The domain as the DNS knows it: lower case, and an internationalised name (RFC 6531 mail) in A-labels
+    /// (RFC 5890), so "Bücher.example" and "xn--bcher-kva.example" are one destination. A name that cannot be
+    /// converted stays as it is and fails at the lookup.
+    /// </summary>
+    private static string AsciiDomain(string domain)
+    {
+        if (!Ascii.IsValid(domain))
+        {
+            try
+            {
+                domain = new IdnMapping().GetAscii(domain);
+            }
+            catch (ArgumentException)
+            {
+                return domain.ToLowerInvariant();
+            }
+        }
+
+        return domain.ToLowerInvariant();
     }
 
     public async Task<RouteAttempt> DeliverAsync(string destination, OutboundMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
+        if (message.Envelope.Recipients.Count == 0)
+        {
+            return new RouteAttempt(new DeliveryResult([], DeliveryFailure.None), null, RouteCondition.Unknown);
+        }
+
         try
         {
             return _options.Relayhost is { } relay
@@ -100,17 +137,34 @@ public sealed class DeliveryRouter : IDeliveryRoute
             return new RouteAttempt(UnroutedResult.Everyone(message, RecipientOutcome.Failed, noDomain), null, RouteCondition.Unknown);
         }
 
+        if (!domain.StartsWith('['))
+        {
+            domain = AsciiDomain(domain); // the caller may pass a destination it made itself
+        }
+
         MxResolution mx = await _resolver.ResolveAsync(domain, cancellationToken).ConfigureAwait(false);
         if (mx.Hosts.Count == 0)
         {
             return Unresolved(domain, mx, message);
         }
 
+        if (_options.FallbackRelay is { } known && _blockedPort.RememberedSince is { } since)
+        {
+            string seen = $"port {_options.MxPort} found blocked at {since.ToString("HH:mm", CultureInfo.InvariantCulture)} UTC";
+            return await ViaFallbackAsync(seen, known, message, cancellationToken).ConfigureAwait(false);
+        }
+
         WalkOutcome walk = await _walker.WalkAsync(Targets(mx), MxUpstream(domain), message, cancellationToken).ConfigureAwait(false);
         var (condition, detail) = RouteDiagnosis.ForMx(domain, _options.MxPort, walk);
-        if (condition == RouteCondition.OutboundPortBlocked && _options.FallbackRelay is { } fallback)
+        if (walk.AnyReached)
         {
-            return await ViaFallbackAsync(domain, fallback, message, cancellationToken).ConfigureAwait(false);
+            _blockedPort.Forget();
+        }
+        else if (condition == RouteCondition.OutboundPortBlocked && _options.FallbackRelay is { } fallback)
+        {
+            _blockedPort.Remember();
+            string blocked = $"port {_options.MxPort} blocked towards every MX of {domain}";
+            return await ViaFallbackAsync(blocked, fallback, message, cancellationToken).ConfigureAwait(false);
         }
 
         return new RouteAttempt(walk.Result, walk.RemoteHost, condition, detail);
@@ -121,10 +175,9 @@ public sealed class DeliveryRouter : IDeliveryRoute
     /// condition stays <see cref="RouteCondition.OutboundPortBlocked"/>, unless the fallback itself has a problem
     /// the owner must fix (login, certificate, unreachable): that one is reported, with the port 25 story appended.
     /// </summary>
-    private async Task<RouteAttempt> ViaFallbackAsync(string domain, Relayhost fallback, OutboundMessage message, CancellationToken cancellationToken)
+    private async Task<RouteAttempt> ViaFallbackAsync(string blocked, Relayhost fallback, OutboundMessage message, CancellationToken cancellationToken)
     {
         RouteAttempt viaFallback = await ViaRelayhostAsync(fallback, message, cancellationToken).ConfigureAwait(false);
-        string blocked = $"port {_options.MxPort} blocked towards every MX of {domain}";
         if (viaFallback.Condition is RouteCondition.SmarthostLoginRefused or RouteCondition.SmarthostCertificateRejected or RouteCondition.SmarthostUnreachable)
         {
             return viaFallback with { ConditionDetail = $"fallback relayhost: {viaFallback.ConditionDetail} ({blocked})" };

@@ -20,6 +20,14 @@ public sealed record RoutingOptions
     /// </summary>
     public Relayhost? FallbackRelay { get; init; }
 
+    /// <summary>
+    /// With a <see cref="FallbackRelay"/>: how long a blocked port 25, once seen, sends MX deliveries straight to the
+    /// fallback before MX hosts are tried again. Without it every message would first wait out a connect timeout per
+    /// MX address (up to <see cref="MaxAddresses"/> x <see cref="ConnectTimeout"/>). 10 minutes: about Postfix's
+    /// minimal_backoff_time (300 s) twice, so the block is re-checked a few times an hour. Zero: always try MX first.
+    /// </summary>
+    public TimeSpan BlockedPortMemory { get; init; } = TimeSpan.FromMinutes(10);
+
     /// <summary>TLS towards MX hosts: opportunistic ("may", RFC 7435) by default, as Postfix without a relayhost.</summary>
     public TlsPolicy MxTls { get; init; } = new() { Level = TlsSecurityLevel.May };
 

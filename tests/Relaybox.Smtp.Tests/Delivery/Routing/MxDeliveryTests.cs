@@ -89,12 +89,12 @@ public sealed class MxDeliveryTests
             "--host-record=mx1.blocked.test,127.0.0.4",
             "--host-record=mx2.blocked.test,127.0.0.5");
         var relay = new Relayhost("127.0.0.1", fallback.EndPoint.Port) { Tls = new TlsPolicy { Level = TlsSecurityLevel.None } };
-        var router = Router(MxOptions(port) with { FallbackRelay = relay }, dns.EndPoint);
+        var router = Router(MxOptions(port) with { FallbackRelay = relay, ConnectTimeout = ShortConnectTimeout }, dns.EndPoint);
 
         var clock = Stopwatch.StartNew();
         RouteAttempt attempt = await router.DeliverAsync("blocked.test", Message("friend@blocked.test"), CancellationToken.None);
 
-        Assert.Equal(RecipientOutcome.Delivered, Assert.Single(attempt.Result.Recipients).Outcome);
+        AssertDelivered(attempt);
         Assert.Equal(RouteCondition.OutboundPortBlocked, attempt.Condition);
         Assert.Equal($"port {port} blocked towards every MX of blocked.test; delivered through fallback [127.0.0.1]:{fallback.EndPoint.Port}", attempt.ConditionDetail);
         Assert.Equal("127.0.0.1", attempt.RemoteHost);
@@ -110,7 +110,7 @@ public sealed class MxDeliveryTests
         int port = LoopbackPorts.FreeOn(address);
         using var blackhole = new BlackholeListener(address, port);
         using var dns = await DnsmasqServer.StartAsync("--mx-host=blocked.test,mx.blocked.test,10", "--host-record=mx.blocked.test,127.0.0.4");
-        var router = Router(MxOptions(port), dns.EndPoint);
+        var router = Router(MxOptions(port) with { ConnectTimeout = ShortConnectTimeout }, dns.EndPoint);
 
         RouteAttempt attempt = await router.DeliverAsync("blocked.test", Message("friend@blocked.test"), CancellationToken.None);
 
@@ -135,7 +135,7 @@ public sealed class MxDeliveryTests
             "--host-record=mx1.half.test,127.0.0.4",
             "--host-record=mx2.half.test,127.0.0.7");
         var relay = new Relayhost("127.0.0.1", fallback.EndPoint.Port) { Tls = new TlsPolicy { Level = TlsSecurityLevel.None } };
-        var router = Router(MxOptions(port) with { FallbackRelay = relay }, dns.EndPoint);
+        var router = Router(MxOptions(port) with { FallbackRelay = relay, ConnectTimeout = ShortConnectTimeout }, dns.EndPoint);
 
         RouteAttempt attempt = await router.DeliverAsync("half.test", Message("friend@half.test"), CancellationToken.None);
 

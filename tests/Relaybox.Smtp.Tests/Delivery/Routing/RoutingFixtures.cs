@@ -13,8 +13,14 @@ internal static class RoutingFixtures
 {
     public const string Content = "From: cron@nas.lan\r\nTo: owner@example.test\r\nSubject: backup\r\n\r\nbackup done\r\n";
 
-    /// <summary>Short enough that a test with several dead hosts stays within seconds.</summary>
-    public static readonly TimeSpan ShortConnectTimeout = TimeSpan.FromMilliseconds(700);
+    /// <summary>
+    /// For tests that wait on blackholes: short enough that several dead hosts stay within seconds, long enough that
+    /// a live loopback connect never loses the race, even on a busy test machine.
+    /// </summary>
+    public static readonly TimeSpan ShortConnectTimeout = TimeSpan.FromSeconds(1);
+
+    /// <summary>For every other test: a connect to a live loopback port must never time out.</summary>
+    public static readonly TimeSpan SafeConnectTimeout = TimeSpan.FromSeconds(10);
 
     public static OutboundMessage Message(params string[] recipients)
     {
@@ -32,7 +38,7 @@ internal static class RoutingFixtures
     {
         HeloName = "relay.home.arpa",
         MxPort = mxPort,
-        ConnectTimeout = ShortConnectTimeout,
+        ConnectTimeout = SafeConnectTimeout,
         Timeouts = QuickTimeouts,
     };
 
@@ -47,6 +53,10 @@ internal static class RoutingFixtures
         DataBlock = TimeSpan.FromSeconds(5),
         DataTermination = TimeSpan.FromSeconds(5),
     };
+
+    /// <summary>Every recipient delivered; on failure the message says why (the session detail).</summary>
+    public static void AssertDelivered(RouteAttempt attempt) =>
+        Assert.All(attempt.Result.Recipients, r => Assert.True(r.Outcome == RecipientOutcome.Delivered, $"{r.Outcome}: {r.Detail}"));
 
     public static DeliveryRouter Router(RoutingOptions options, IPEndPoint dnsServer) =>
         new(options, Resolver(dnsServer), TimeProvider.System);
