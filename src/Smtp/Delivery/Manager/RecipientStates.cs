@@ -26,7 +26,23 @@ internal static class RecipientStates
         };
         return result.Reply is { } reply
             ? new RecipientState(address, status, reply.Code, reply.EnhancedCode, reply.Text, remoteHost)
-            : new RecipientState(address, status, ReplyText: result.Detail, RemoteHost: null);
+            : new RecipientState(address, status, EnhancedCode: LeadingStatus(result.Detail), ReplyText: result.Detail, RemoteHost: null);
+    }
+
+    /// <summary>
+    /// relaybox's own reasons start with the RFC 3463 status they stand for when one applies ("5.1.10 null MX",
+    /// "4.4.3 DNS lookup failed"): that status goes into the state and the DSN.
+    /// </summary>
+    private static string? LeadingStatus(string detail)
+    {
+        int space = detail.IndexOf(' ');
+        string first = space < 0 ? detail : detail[..space];
+        string[] parts = first.Split('.');
+        return parts.Length == 3 && parts[0] is "2" or "4" or "5"
+            && parts[1].Length is >= 1 and <= 3 && parts[1].All(char.IsAsciiDigit)
+            && parts[2].Length is >= 1 and <= 3 && parts[2].All(char.IsAsciiDigit)
+            ? first
+            : null;
     }
 
     /// <summary>The lifetime ran out: the recipient fails with its last reply kept (as Postfix keeps the 4.x.x status of an expired message).</summary>
