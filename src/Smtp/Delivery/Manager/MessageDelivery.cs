@@ -96,7 +96,7 @@ internal sealed class MessageDelivery(
         await using var content = rewritten.Content;
         if (rewritten.Report.ChangedAnything && state.Attempts == 1)
         {
-            log.Information("{QueueId}: rewritten for delivery: {Report}", message.Id, rewritten.Report);
+            log.Information("{QueueId}: rewritten for delivery: {Rewrites}", message.Id, rewritten.Report.Describe());
         }
 
         // root and postmaster may both have become the admin: one RCPT, its result for both (RFC 5321 section 3.3
