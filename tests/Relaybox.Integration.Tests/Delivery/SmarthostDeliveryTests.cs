@@ -147,5 +147,42 @@ public sealed class SmarthostDeliveryTests
         Directory.Delete(certificates, recursive: true);
     }
 
+    [Fact]
+    public async Task CronMailToRootReachesTheAdminWithDateAndMessageIdAdded()
+    {
+        await using var sink = await UpstreamSink.StartAsync();
+        await using var relay = await RelayboxInstance.StartAsync(DeliveryTestSetup.Through(sink));
+        byte[] cron = Encoding.ASCII.GetBytes("From: root\r\nTo: root\r\nSubject: Cron <root@nas> backup\r\n\r\nbackup done\r\n");
+
+        await DeliveryTestSetup.SubmitAsync(relay, cron, "root", "root");
+        var received = Assert.Single(await sink.WaitForAsync(1));
+
+        Assert.Equal([DeliveryTestSetup.Admin], received.Recipients);
+        string text = Encoding.ASCII.GetString(DeliveryTestSetup.WithoutReceived(received.Content));
+        Assert.StartsWith("From: root\r\nTo: root\r\nSubject: Cron <root@nas> backup\r\n", text, StringComparison.Ordinal);
+        Assert.Matches(@"\r\nDate: [A-Z][a-z]{2}, \d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} [+-]\d{4}\r\n", text);
+        Assert.Matches(@"\r\nMessage-ID: <[^@>]+@relay\.test>\r\n", text);
+        Assert.EndsWith("\r\n\r\nbackup done\r\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ADeviceSenderIsRewrittenToTheAddressTheSmarthostAllows()
+    {
+        await using var sink = await UpstreamSink.StartAsync();
+        var settings = DeliveryTestSetup.Through(sink).Set("rewrite.sender_map", "@printer.lan=relay@example.org");
+        await using var relay = await RelayboxInstance.StartAsync(settings);
+        byte[] scan = Encoding.ASCII.GetBytes("From: \"Office scanner\" <scanner@printer.lan>\r\nTo: bob@example.net\r\n" +
+            "Subject: scan\r\nDate: Sun, 22 Nov 2026 10:00:00 +0000\r\nMessage-ID: <1@printer.lan>\r\n\r\npages attached\r\n");
+
+        await DeliveryTestSetup.SubmitAsync(relay, scan, "scanner@printer.lan", "bob@example.net");
+        var received = Assert.Single(await sink.WaitForAsync(1));
+
+        Assert.Equal("relay@example.org", received.MailFrom);
+        string text = Encoding.ASCII.GetString(DeliveryTestSetup.WithoutReceived(received.Content));
+        Assert.Contains("From: \"Office scanner\" <relay@example.org>\r\n", text, StringComparison.Ordinal);
+        Assert.Contains("X-Original-From: \"Office scanner\" <scanner@printer.lan>\r\n", text, StringComparison.Ordinal);
+        Assert.EndsWith("\r\n\r\npages attached\r\n", text, StringComparison.Ordinal);
+    }
+
     private static Task WaitForEmptyQueueAsync(RelayboxInstance relay) => DeliveryTestSetup.WaitForEmptyQueueAsync(relay);
 }
