@@ -17,37 +17,10 @@ public static class DnsServerListValue
     public const string Forms =
         "up to 3 name server IP addresses, each with an optional port (e.g. 192.168.1.1, 127.0.0.1:5353, [::1]:53), separated by commas or spaces";
 
-    public static bool TryParse(string text, out IReadOnlyList<IPEndPoint> servers, out string? problem)
-    {
-        servers = [];
-        problem = null;
-        string[] entries = ListSplitter.Split(text);
-        if (entries.Length > MaxEntries)
-        {
-            problem = $"has {entries.Length} name servers; at most {MaxEntries} are used";
-            return false;
-        }
-
-        var result = new List<IPEndPoint>(entries.Length);
-        foreach (string entry in entries)
-        {
-            if (!TryParseOne(entry, out IPEndPoint server, out problem))
-            {
-                return false;
-            }
-
-            if (result.Contains(server))
-            {
-                problem = $"\"{entry}\" is listed twice";
-                return false;
-            }
-
-            result.Add(server);
-        }
-
-        servers = result;
-        return true;
-    }
+    public static bool TryParse(string text, out IReadOnlyList<IPEndPoint> servers, out string? problem) =>
+        ListValueParser.TryParseEach(
+            text, MaxEntries, count => $"has {count} name servers; at most {MaxEntries} are used",
+            RepeatedEntries.Refused, TryParseOne, out servers, out problem);
 
     public static bool TryParseOne(string entry, out IPEndPoint server, out string? problem)
     {

@@ -11,37 +11,22 @@ public static class DomainListValue
 
     public const string Forms = "domain names separated by commas or spaces (e.g. lan, fritz.box, home.arpa)";
 
-    public static bool TryParse(string text, out IReadOnlyList<string> domains, out string? problem)
+    public static bool TryParse(string text, out IReadOnlyList<string> domains, out string? problem) =>
+        ListValueParser.TryParseEach(
+            text, MaxEntries, count => $"has {count} domains; at most {MaxEntries} are allowed",
+            RepeatedEntries.Refused, TryParseOne, out domains, out problem);
+
+    /// <summary>"LAN." and "lan" are one domain: the repeat check sees the normalised name.</summary>
+    private static bool TryParseOne(string entry, out string domain, out string? problem)
     {
-        domains = [];
         problem = null;
-        string[] entries = ListSplitter.Split(text);
-        if (entries.Length > MaxEntries)
+        domain = entry.TrimEnd('.').ToLowerInvariant();
+        if (!HostNameValue.IsValid(domain))
         {
-            problem = $"has {entries.Length} domains; at most {MaxEntries} are allowed";
+            problem = $"\"{entry}\" is not a domain name";
             return false;
         }
 
-        var result = new List<string>(entries.Length);
-        foreach (string entry in entries)
-        {
-            string domain = entry.TrimEnd('.').ToLowerInvariant();
-            if (!HostNameValue.IsValid(domain))
-            {
-                problem = $"\"{entry}\" is not a domain name";
-                return false;
-            }
-
-            if (result.Contains(domain))
-            {
-                problem = $"\"{entry}\" is listed twice";
-                return false;
-            }
-
-            result.Add(domain);
-        }
-
-        domains = result;
         return true;
     }
 }

@@ -10,31 +10,22 @@ public static class FingerprintListValue
 
     public const string Forms = "SHA-256 fingerprints in hex (64 digits, colons allowed), separated by commas or spaces";
 
-    public static bool TryParse(string text, out IReadOnlyList<string> fingerprints, out string? problem)
+    /// <summary>Repeats are kept: a pin is only looked up, so one listed twice changes nothing.</summary>
+    public static bool TryParse(string text, out IReadOnlyList<string> fingerprints, out string? problem) =>
+        ListValueParser.TryParseEach(
+            text, MaxEntries, count => $"has {count} fingerprints; at most {MaxEntries} are allowed",
+            RepeatedEntries.Kept, TryParseOne, out fingerprints, out problem);
+
+    private static bool TryParseOne(string entry, out string hex, out string? problem)
     {
-        fingerprints = [];
         problem = null;
-        string[] entries = ListSplitter.Split(text);
-        if (entries.Length > MaxEntries)
+        hex = entry.Replace(":", "", StringComparison.Ordinal).ToLowerInvariant();
+        if (hex.Length != 64 || !hex.All(char.IsAsciiHexDigit))
         {
-            problem = $"has {entries.Length} fingerprints; at most {MaxEntries} are allowed";
+            problem = $"\"{entry}\" is not a SHA-256 fingerprint (64 hex digits)";
             return false;
         }
 
-        var result = new List<string>(entries.Length);
-        foreach (string entry in entries)
-        {
-            string hex = entry.Replace(":", "", StringComparison.Ordinal).ToLowerInvariant();
-            if (hex.Length != 64 || !hex.All(char.IsAsciiHexDigit))
-            {
-                problem = $"\"{entry}\" is not a SHA-256 fingerprint (64 hex digits)";
-                return false;
-            }
-
-            result.Add(hex);
-        }
-
-        fingerprints = result;
         return true;
     }
 }

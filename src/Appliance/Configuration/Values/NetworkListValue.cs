@@ -15,31 +15,11 @@ public static class NetworkListValue
 
     public const string Forms = "networks in CIDR form (e.g. 192.168.0.0/24, fd00::/8) or single addresses, separated by commas or spaces";
 
-    public static bool TryParse(string text, out IReadOnlyList<IPNetwork> networks, out string? problem)
-    {
-        networks = [];
-        problem = null;
-        string[] entries = ListSplitter.Split(text);
-        if (entries.Length > MaxEntries)
-        {
-            problem = $"has {entries.Length} entries; at most {MaxEntries} are allowed";
-            return false;
-        }
-
-        var result = new List<IPNetwork>(entries.Length);
-        foreach (string entry in entries)
-        {
-            if (!TryParseOne(entry, out IPNetwork network, out problem))
-            {
-                return false;
-            }
-
-            result.Add(network);
-        }
-
-        networks = result;
-        return true;
-    }
+    /// <summary>Repeats are kept: a network listed twice admits the same clients, as in Postfix.</summary>
+    public static bool TryParse(string text, out IReadOnlyList<IPNetwork> networks, out string? problem) =>
+        ListValueParser.TryParseEach(
+            text, MaxEntries, count => $"has {count} entries; at most {MaxEntries} are allowed",
+            RepeatedEntries.Kept, TryParseOne, out networks, out problem);
 
     public static bool TryParseOne(string entry, out IPNetwork network, out string? problem)
     {

@@ -37,50 +37,51 @@ public static class SenderMapValue
     /// <summary>The pairs in file order, each "from" as written (trimmed) and each "to" normalised as the SMTP parser writes it.</summary>
     public static bool TryParsePairs(string text, out IReadOnlyList<KeyValuePair<string, string>> pairs, out string? problem)
     {
-        pairs = [];
-        problem = null;
-        string[] entries = ListSplitter.Split(JoinAroundEquals(text));
-        if (entries.Length > SenderRewriteMap.MaxEntries)
+        // Whole pairs are not what must be unique: a repeat is judged by "from" alone (case-blind, trailing dot
+        // dropped, as the map looks it up), so the pair parser keeps its own record of senders and says "mapped twice".
+        var seenFrom = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        return ListValueParser.TryParseEach(
+            JoinAroundEquals(text),
+            SenderRewriteMap.MaxEntries,
+            count => $"has {count} pairs; at most {SenderRewriteMap.MaxEntries} are allowed",
+            RepeatedEntries.Kept,
+            (string entry, out KeyValuePair<string, string> pair, out string? pairProblem) => TryParsePair(entry, seenFrom, out pair, out pairProblem),
+            out pairs,
+            out problem);
+    }
+
+    private static bool TryParsePair(string entry, HashSet<string> seenFrom, out KeyValuePair<string, string> pair, out string? problem)
+    {
+        pair = default;
+        int equals = entry.IndexOf('=');
+        if (equals < 0)
         {
-            problem = $"has {entries.Length} pairs; at most {SenderRewriteMap.MaxEntries} are allowed";
+            problem = $"\"{entry}\" is not a from=to pair";
             return false;
         }
 
-        var result = new List<KeyValuePair<string, string>>(entries.Length);
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (string entry in entries)
+        string from = entry[..equals];
+        string to = entry[(equals + 1)..];
+        if (!IsValidFrom(from, out string? fromProblem))
         {
-            int equals = entry.IndexOf('=');
-            if (equals < 0)
-            {
-                problem = $"\"{entry}\" is not a from=to pair";
-                return false;
-            }
-
-            string from = entry[..equals];
-            string to = entry[(equals + 1)..];
-            if (!IsValidFrom(from, out string? fromProblem))
-            {
-                problem = $"\"{entry}\": {fromProblem}";
-                return false;
-            }
-
-            if (!TryParseTarget(to, out string? target))
-            {
-                problem = $"\"{entry}\": \"{to}\" is not a mail address with a domain";
-                return false;
-            }
-
-            if (!seen.Add(from.TrimEnd('.')))
-            {
-                problem = $"\"{entry}\": \"{from}\" is mapped twice";
-                return false;
-            }
-
-            result.Add(new KeyValuePair<string, string>(from, target));
+            problem = $"\"{entry}\": {fromProblem}";
+            return false;
         }
 
-        pairs = result;
+        if (!TryParseTarget(to, out string? target))
+        {
+            problem = $"\"{entry}\": \"{to}\" is not a mail address with a domain";
+            return false;
+        }
+
+        if (!seenFrom.Add(from.TrimEnd('.')))
+        {
+            problem = $"\"{entry}\": \"{from}\" is mapped twice";
+            return false;
+        }
+
+        problem = null;
+        pair = new KeyValuePair<string, string>(from, target);
         return true;
     }
 

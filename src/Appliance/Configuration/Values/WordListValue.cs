@@ -11,30 +11,9 @@ public static class WordListValue
         (list ? "words separated by commas or spaces from: " : "one of: ") + string.Join(list ? " " : "|", words.Words);
 
     public static bool TryParseList<T>(string text, WordTable<T> words, out IReadOnlyList<T> values, out string? problem)
-        where T : struct, Enum
-    {
-        values = [];
-        problem = null;
-        var result = new List<T>();
-        foreach (string word in ListSplitter.Split(text))
-        {
-            if (!TryParseWord(word, words, out T value, out problem))
-            {
-                return false;
-            }
-
-            if (result.Contains(value))
-            {
-                problem = $"\"{word}\" is listed twice";
-                return false;
-            }
-
-            result.Add(value);
-        }
-
-        values = result;
-        return true;
-    }
+        where T : struct, Enum =>
+        ListValueParser.TryParseEachOnce(
+            text, (string word, out T value, out string? wordProblem) => TryParseWord(word, words, out value, out wordProblem), out values, out problem);
 
     public static bool TryParseWord<T>(string text, WordTable<T> words, out T value, out string? problem)
         where T : struct, Enum
