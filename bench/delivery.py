@@ -7,9 +7,11 @@ upstream / time from the first submission to the last delivery), how many were s
 finished and how long they took to drain, the latency from the 250 relaybox gave the client to the 250 the
 upstream gave relaybox (p50/p99, paired by Message-ID), relaybox's CPU per message (accepting and delivering)
 and its peak RSS.
+The same load goes to the reference Postfix + Dovecot (../shared/anchors/postfix, relaying to Postfix's
+smtp-sink, which dumps one file per message; its modification time is the upstream's 250), unless --no-postfix.
 Usage: python3 bench/delivery.py --binary artifacts/aot/relaybox --anchors ../shared/anchors/postfix --out bench/results
 """
-import argparse, json, os, subprocess, sys, tempfile, time
+import argparse, importlib.util, json, os, re, subprocess, sys, tempfile, time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bench  # noqa: E402  (shared helpers: load generator, CPU and memory sampling)
@@ -73,20 +75,7 @@ def scenario(binary, anchors, work, name, connections, messages):
     finally:
         proc.terminate(); proc.wait(30)
     delivered = stop_sink(sink, sink_out)
-    with open(trace) as f:
-        acks = {r["mid"]: r["t_ack"] for r in map(json.loads, f)}
-    latencies = [(delivered[m] - t) * 1000 for m, t in acks.items() if m in delivered]
-    sent = res["messages_sent"]
-    last = max(delivered.values()) if delivered else t_start
-    return {
-        "messages_accepted": sent, "messages_delivered": len([m for m in acks if m in delivered]),
-        "accept_msgs_per_s": res["msgs_per_s"],
-        "end_to_end_msgs_per_s": round(len(delivered) / (last - t_start), 1),
-        "queued_when_client_done": left_at_end, "drain_s": round(t_drained - t_client_done, 2),
-        "latency_p50_ms": round(pct(latencies, 50), 1), "latency_p99_ms": round(pct(latencies, 99), 1),
-        "cpu_ms_per_msg": round((cpu1 - cpu0) * 1000 / (sent or 1), 3), "peak_rss_kb": sampler.peak,
-        "failures": res["failures"],
-    }
+    return summarize(res, trace, delivered, t_start, t_client_done, t_drained, left_at_end, cpu1 - cpu0, sampler.peak)
 
 
 def count_queued(queue):
@@ -100,30 +89,44 @@ def main():
     p.add_argument("--anchors", required=True)
     p.add_argument("--out", required=True)
     p.add_argument("--reps", type=int, default=3)
+    p.add_argument("--no-postfix", action="store_true")
     a = p.parse_args()
     os.makedirs(a.out, exist_ok=True)
     work = tempfile.mkdtemp(prefix="relaybox-delivery-bench-")
-    results = {}
+    pf = None if a.no_postfix else postfix_helpers(a.anchors)
+    results = {"relaybox": {}, "postfix": {}}
     for name, connections, messages in SCENARIOS:
-        results[name] = []
+        results["relaybox"][name], results["postfix"][name] = [], []
         for rep in range(a.reps):
             rep_dir = os.path.join(work, f"{name}-{rep}")
             os.makedirs(rep_dir)
-            results[name].append(scenario(os.path.abspath(a.binary), a.anchors, rep_dir, name, connections, messages))
+            results["relaybox"][name].append(scenario(os.path.abspath(a.binary), a.anchors, rep_dir, name, connections, messages))
+            if pf:
+                results["postfix"][name].append(scenario_postfix(a.anchors, pf, rep_dir, name, connections, messages))
     with open(os.path.join(a.out, f"delivery-{time.strftime('%Y%m%d-%H%M%S')}.json"), "w") as f:
         json.dump(results, f, indent=1)
     keys = ("accept_msgs_per_s", "end_to_end_msgs_per_s", "queued_when_client_done", "drain_s", "latency_p50_ms",
-            "latency_p99_ms", "cpu_ms_per_msg", "peak_rss_kb")
-    print("| scenario | accepted msgs/s | end-to-end msgs/s | queued at client end | drain s | 250→250 p50 ms | p99 ms | CPU ms/msg | peak RSS MB |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+            "latency_p99_ms", "cpu_ms_per_msg", "peak_memory_kb")
+    print("| scenario | server | accepted msgs/s | end-to-end msgs/s | queued at client end | drain s | 250→250 p50 ms | p99 ms | CPU ms/msg | peak memory MB |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     failed = 0
-    for name, runs in results.items():
-        m = {k: bench.median([r[k] for r in runs]) for k in keys}
-        failed += sum(r["failures"] + r["messages_accepted"] - r["messages_delivered"] for r in runs)
-        print(f"| {name} | {m['accept_msgs_per_s']} | {m['end_to_end_msgs_per_s']} | {m['queued_when_client_done']} | {m['drain_s']} | "
-              f"{m['latency_p50_ms']} | {m['latency_p99_ms']} | {m['cpu_ms_per_msg']} | {m['peak_rss_kb'] / 1024:.1f} |")
+    for name, _, _ in SCENARIOS:
+        medians = {}
+        for server, label in (("relaybox", "relaybox (RSS)"), ("postfix", "Postfix+Dovecot (PSS)")):
+            runs = results[server][name]
+            if not runs:
+                continue
+            m = medians[server] = {k: bench.median([r[k] for r in runs]) for k in keys}
+            failed += sum(r["failures"] + r["messages_accepted"] - r["messages_delivered"] for r in runs) if server == "relaybox" else 0
+            print(f"| {name} | {label} | {m['accept_msgs_per_s']} | {m['end_to_end_msgs_per_s']} | {m['queued_when_client_done']} | "
+                  f"{m['drain_s']} | {m['latency_p50_ms']} | {m['latency_p99_ms']} | {m['cpu_ms_per_msg']} | {m['peak_memory_kb'] / 1024:.1f} |")
+        if len(medians) == 2:
+            r, q = medians["relaybox"], medians["postfix"]
+            print(f"| {name} | ratio | | x{r['end_to_end_msgs_per_s'] / q['end_to_end_msgs_per_s']:.2f} | | | "
+                  f"x{r['latency_p50_ms'] / q['latency_p50_ms']:.2f} | x{r['latency_p99_ms'] / q['latency_p99_ms']:.2f} | "
+                  f"x{r['cpu_ms_per_msg'] / q['cpu_ms_per_msg']:.2f} | |")
     if failed:
-        print(f"{failed} messages failed or were not delivered", file=sys.stderr)
+        print(f"{failed} messages failed or were not delivered by relaybox", file=sys.stderr)
         sys.exit(1)
 
 
