@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using Relaybox.Integration.Tests.Harness;
+using Relaybox.Smtp.Delivery.Dns;
+using Relaybox.Smtp.Tests.Delivery.Dns;
+using Xunit.Abstractions;
+
+namespace Relaybox.Integration.Tests.Delivery;
+
+/// <summary>
+/// The daemon delivering without a relayhost, straight to each domain's MX hosts: name servers set with
+/// <c>[relay] dns_servers</c> (a dnsmasq on loopback, or a scripted zone that fails on demand) whose MX records point
+/// at aiosmtpd sinks and dead hosts on 127.0.25.x:25 (see <see cref="MxHosts"/>; each test has its own addresses).
+/// </summary>
+public sealed class MxDeliveryTests(ITestOutputHelper output)
+{
+    private const string Admin = "admin@sender.test";
+
+    [Fact]
+    public async Task MailSkipsAnMxThatRefusesAndArrivesAtTheNextByteForByte()
+    {
+        var clock = Stopwatch.StartNew();
+        MxHosts.EnsurePortFree(MxHosts.Address(10)); // mx1: nothing listens, so the connection is refused
+        await using var sink = await MxHosts.StartSinkAsync(11);
+        using var dns = await DnsmasqServer.StartAsync(
+            "--mx-host=example.test,mx1.example.test,10",
+            "--mx-host=example.test,mx2.example.test,20",
+            "--host-record=mx1.example.test,127.0.25.10",
+            "--host-record=mx2.example.test,127.0.25.11");
+        await using var relay = await RelayboxInstance.StartAsync(MxMode(dns.EndPoint));
+        byte[] content = DeliveryTestSetup.Message("by-mx", "user@example.test");
+
+        string id = await DeliveryTestSetup.SubmitAsync(relay, content, recipients: "user@example.test");
+        var received = Assert.Single(await sink.WaitForAsync(1));
+
+        Assert.Equal(content, DeliveryTestSetup.WithoutReceived(received.Content));
+        Assert.Equal(Swaks.Sender, received.MailFrom);
+        Assert.Equal(["user@example.test"], received.Recipients);
+        await DeliveryTestSetup.WaitForEmptyQueueAsync(relay);
+        Assert.True(await relay.WaitForLogAsync($"{id}: delivered to user@example.test via mx2.example.test"), relay.Log);
+        Assert.DoesNotContain($"{id}: deferred", relay.Log, StringComparison.Ordinal);
+        output.WriteLine($"delivered in {clock.Elapsed.TotalSeconds:0.0} s\n{relay.Log}");
+    }
+
+    [Fact]
+    public async Task MailToANullMxDomainBouncesToTheSendersMxAndLeavesTheQueue()
+    {
+        var clock = Stopwatch.StartNew();
+        await using var senderMx = await MxHosts.StartSinkAsync(21);
+        using var dns = await DnsmasqServer.StartAsync(
+            "--dns-rr=nomail.test,15,000000", // MX 0 "." (RFC 7505)
+            "--host-record=nomail.test,127.0.25.20",
+            "--mx-host=sender.test,mx.sender.test,10",
+            "--host-record=mx.sender.test,127.0.25.21");
+        await using var relay = await RelayboxInstance.StartAsync(MxMode(dns.EndPoint));
+
+        string id = await DeliveryTestSetup.SubmitAsync(relay, DeliveryTestSetup.Message("null-mx", "user@nomail.test"),
+            "dev@sender.test", "user@nomail.test");
+        var bounce = Assert.Single(await senderMx.WaitForAsync(1));
+
+        Assert.Equal("<>", bounce.MailFrom); // aiosmtpd's spelling of the null reverse-path
+        Assert.Equal(["dev@sender.test"], bounce.Recipients);
+        string text = Encoding.UTF8.GetString(bounce.Content);
+        Assert.Contains("multipart/report; report-type=delivery-status", text, StringComparison.Ordinal);
+        Assert.Contains("Final-Recipient: rfc822; user@nomail.test", text, StringComparison.Ordinal);
+        Assert.Contains("Action: failed", text, StringComparison.Ordinal);
+        Assert.Contains("5.1.10", text, StringComparison.Ordinal); // RFC 7505 section 4.2
+        await DeliveryTestSetup.WaitForEmptyQueueAsync(relay);
+        Assert.Contains($"{id}: failed for user@nomail.test", relay.Log, StringComparison.Ordinal);
+        output.WriteLine($"bounced in {clock.Elapsed.TotalSeconds:0.0} s\n{text}\n{relay.Log}");
+    }
+
+    [Fact]
+    public async Task ATemporaryDnsFailureKeepsMailQueuedWithTheReasonUntilAFlushAfterTheDnsWorks()
+    {
+        var clock = Stopwatch.StartNew();
+        await using var sink = await MxHosts.StartSinkAsync(41);
+        var zone = new TestZone(
+            DnsRecord.ForMx("later.test", 10, "mx.later.test"),
+            DnsRecord.ForAddress("mx.later.test", MxHosts.Address(41)));
+        zone.Failing.Add("later.test"); // SERVFAIL, as when the domain's name servers are unreachable
+        using var dns = new ScriptedDnsServer(zone);
+        await using var relay = await RelayboxInstance.StartAsync(MxMode(dns.EndPoint));
+
+        string id = await DeliveryTestSetup.SubmitAsync(relay, DeliveryTestSetup.Message("dns-later", "user@later.test"),
+            recipients: "user@later.test");
+        Assert.True(await relay.WaitForLogAsync($"{id}: 1 recipients deferred", TimeSpan.FromSeconds(20)), relay.Log);
+
+        var list = await relay.CliAsync(["queue", "list"]);
+        output.WriteLine($"deferred after {clock.Elapsed.TotalSeconds:0.0} s\n{list}");
+        Assert.Contains(id, list.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("4.4.3", list.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("later.test", list.StandardOutput, StringComparison.Ordinal);
+        Assert.Empty(sink.Received());
+        Assert.Equal(1, DeliveryTestSetup.QueueFileCount(relay));
+
+        zone.Failing.Remove("later.test"); // no query is in flight: the message waits for its next attempt
+        var flush = await relay.CliAsync(["queue", "flush"]);
+        Assert.True(flush.ExitCode == 0, flush.ToString());
+        var received = Assert.Single(await sink.WaitForAsync(1));
+
+        Assert.Equal(["user@later.test"], received.Recipients);
+        await DeliveryTestSetup.WaitForEmptyQueueAsync(relay);
+        output.WriteLine($"delivered after the flush in {clock.Elapsed.TotalSeconds:0.0} s\n{relay.Log}");
+    }
+
+    /// <summary>No relayhost: delivery to each domain's MX, asking only <paramref name="dns"/>.</summary>
+    private static RelayboxSettings MxMode(IPEndPoint dns) => new RelayboxSettings()
+        .Set("queue.deliver", "yes")
+        .Set("queue.min_backoff", "10s")
+        .Set("relay.dns_servers", $"{dns.Address}:{dns.Port}")
+        .Set("rewrite.admin", Admin);
+}
