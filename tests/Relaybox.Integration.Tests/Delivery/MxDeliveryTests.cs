@@ -72,6 +72,34 @@ public sealed class MxDeliveryTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task MailWhoseMxHostsAllTimeOutGoesThroughTheFallbackRelay()
+    {
+        var clock = Stopwatch.StartNew();
+        using var blackhole = MxHosts.Blackhole(31);
+        await using var fallback = await UpstreamSink.StartAsync();
+        using var dns = await DnsmasqServer.StartAsync(
+            "--mx-host=blocked.test,mx.blocked.test,10",
+            "--host-record=mx.blocked.test,127.0.25.31");
+        var settings = MxMode(dns.EndPoint)
+            .Set("relay.fallback_relay", fallback.Relayhost)
+            .Set("relay.tls_security_level", "none");
+        await using var relay = await RelayboxInstance.StartAsync(settings);
+        byte[] content = DeliveryTestSetup.Message("blocked", "user@blocked.test");
+
+        string id = await DeliveryTestSetup.SubmitAsync(relay, content, recipients: "user@blocked.test");
+        // relaybox first waits out its connect timeout at the one MX address: 30 s (Postfix smtp_connect_timeout),
+        // which no configuration key shortens.
+        var received = Assert.Single(await fallback.WaitForAsync(1, TimeSpan.FromSeconds(45)));
+
+        Assert.Equal(content, DeliveryTestSetup.WithoutReceived(received.Content));
+        Assert.Equal(["user@blocked.test"], received.Recipients);
+        await DeliveryTestSetup.WaitForEmptyQueueAsync(relay);
+        Assert.Contains($"{id}: delivered to user@blocked.test via 127.0.0.1: 250", relay.Log, StringComparison.Ordinal);
+        Assert.DoesNotContain($"{id}: deferred", relay.Log, StringComparison.Ordinal);
+        output.WriteLine($"delivered through the fallback in {clock.Elapsed.TotalSeconds:0.0} s\n{relay.Log}");
+    }
+
+    [Fact]
     public async Task ATemporaryDnsFailureKeepsMailQueuedWithTheReasonUntilAFlushAfterTheDnsWorks()
     {
         var clock = Stopwatch.StartNew();
