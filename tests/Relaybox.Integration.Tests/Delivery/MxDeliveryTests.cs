@@ -102,7 +102,38 @@ public sealed class MxDeliveryTests(ITestOutputHelper output)
         await DeliveryTestSetup.WaitForEmptyQueueAsync(relay);
         Assert.Contains($"{id}: delivered to user@blocked.test via 127.0.0.1: 250", relay.Log, StringComparison.Ordinal);
         Assert.DoesNotContain($"{id}: deferred", relay.Log, StringComparison.Ordinal);
-        output.WriteLine($"delivered through the fallback in {clock.Elapsed.TotalSeconds:0.0} s\n{relay.Log}");
+        output.WriteLine($"delivered through the fallback in {clock.Elapsed.TotalSeconds:0.0} s");
+
+        // The block is remembered (10 minutes): the next message goes straight to the fallback, even though the MX
+        // host now answers, instead of waiting out another connect timeout first.
+        blackhole.Dispose();
+        await using var mx = await MxHosts.StartSinkAsync(31);
+        await DeliveryTestSetup.SubmitAsync(relay, DeliveryTestSetup.Message("still-blocked", "user@blocked.test"), recipients: "user@blocked.test");
+        Assert.Equal(2, (await fallback.WaitForAsync(2)).Count);
+        await DeliveryTestSetup.WaitForEmptyQueueAsync(relay);
+        Assert.Empty(mx.Received());
+        output.WriteLine($"second message through the fallback at {clock.Elapsed.TotalSeconds:0.0} s\n{relay.Log}");
+    }
+
+    [Fact]
+    public async Task MailGoesToTheMxAndNotTheFallbackRelayWhenTheMxAnswers()
+    {
+        await using var mx = await MxHosts.StartSinkAsync(61);
+        await using var fallback = await UpstreamSink.StartAsync();
+        using var dns = await DnsmasqServer.StartAsync(
+            "--mx-host=open.test,mx.open.test,10",
+            "--host-record=mx.open.test,127.0.25.61");
+        var settings = MxMode(dns.EndPoint)
+            .Set("relay.fallback_relay", fallback.Relayhost)
+            .Set("relay.tls_security_level", "none");
+        await using var relay = await RelayboxInstance.StartAsync(settings);
+
+        string id = await DeliveryTestSetup.SubmitAsync(relay, DeliveryTestSetup.Message("open", "user@open.test"), recipients: "user@open.test");
+        Assert.Single(await mx.WaitForAsync(1));
+
+        await DeliveryTestSetup.WaitForEmptyQueueAsync(relay);
+        Assert.Empty(fallback.Received());
+        Assert.Contains($"{id}: delivered to user@open.test via mx.open.test", relay.Log, StringComparison.Ordinal);
     }
 
     [Fact]
