@@ -52,7 +52,7 @@ public sealed class MxDeliveryTests(ITestOutputHelper output)
         await using var senderMx = await MxHosts.StartSinkAsync(21);
         using var dns = await DnsmasqServer.StartAsync(
             "--dns-rr=nomail.test,15,000000", // MX 0 "." (RFC 7505)
-            "--host-record=nomail.test,127.0.25.20",
+            "--host-record=nomail.test,127.0.25.20", // a trap: taken as an implicit MX, the mail would be deferred, not bounced
             "--mx-host=sender.test,mx.sender.test,10",
             "--host-record=mx.sender.test,127.0.25.21");
         await using var relay = await RelayboxInstance.StartAsync(MxMode(dns.EndPoint));
