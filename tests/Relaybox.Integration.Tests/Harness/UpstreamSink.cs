@@ -3,29 +3,41 @@ using System.Text.Json;
 
 namespace Relaybox.Integration.Tests.Harness;
 
-/// <summary>A real upstream SMTP server (aiosmtpd) on 127.0.0.1 that keeps every message it accepted; see <see cref="UpstreamSinkScript"/>.</summary>
+/// <summary>
+/// A real upstream SMTP server (aiosmtpd) that keeps every message it accepted; see <see cref="UpstreamSinkScript"/>.
+/// It listens on 127.0.0.1 and a free port unless told otherwise (the MX tests put sinks on 127.0.25.x:25).
+/// </summary>
 public sealed class UpstreamSink : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(20);
     private readonly string[] extraArguments;
     private Process? process;
 
-    private UpstreamSink(string folder, int port, string[] extraArguments)
+    private UpstreamSink(string folder, string host, int port, string[] extraArguments)
     {
         Folder = folder;
+        Host = host;
         Port = port;
         this.extraArguments = extraArguments;
     }
 
     public string Folder { get; }
 
+    /// <summary>The IPv4 address it listens on.</summary>
+    public string Host { get; }
+
     public int Port { get; }
 
     /// <summary>The [relay] relayhost value that reaches this sink.</summary>
-    public string Relayhost => $"[127.0.0.1]:{Port}";
+    public string Relayhost => $"[{Host}]:{Port}";
 
-    /// <summary>Starts a sink; <paramref name="certificate"/>/<paramref name="key"/> (PEM files) turn on STARTTLS, required; a login turns on AUTH, required.</summary>
-    public static async Task<UpstreamSink> StartAsync(string? certificate = null, string? key = null, string? login = null, string? password = null)
+    /// <summary>
+    /// Starts a sink; <paramref name="certificate"/>/<paramref name="key"/> (PEM files) turn on STARTTLS, required; a login
+    /// turns on AUTH, required. <paramref name="host"/> and <paramref name="port"/> choose where it listens (default
+    /// 127.0.0.1 and a free port).
+    /// </summary>
+    public static async Task<UpstreamSink> StartAsync(string? certificate = null, string? key = null, string? login = null, string? password = null,
+        string host = "127.0.0.1", int? port = null)
     {
         string folder = Path.Combine(Path.GetTempPath(), "relaybox-upstream-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -40,12 +52,12 @@ public sealed class UpstreamSink : IAsyncDisposable
             arguments.AddRange(["--login", login, "--password", password!]);
         }
 
-        var sink = new UpstreamSink(folder, FreePort.Next(), [.. arguments]);
+        var sink = new UpstreamSink(folder, host, port ?? FreePort.Next(), [.. arguments]);
         await sink.StartAsync();
         return sink;
     }
 
-    /// <summary>(Re)starts the server on the same port.</summary>
+    /// <summary>(Re)starts the server on the same address and port.</summary>
     public async Task StartAsync()
     {
         var start = new ProcessStartInfo(ExternalTool.Resolve("/usr/bin/python3"))
@@ -55,19 +67,21 @@ public sealed class UpstreamSink : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (string argument in (string[])["-c", UpstreamSinkScript.Text, "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        foreach (string argument in (string[])["-c", UpstreamSinkScript.Text, "--host", Host, "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
                      "--out", Folder, .. extraArguments])
         {
             start.ArgumentList.Add(argument);
         }
 
         process = Process.Start(start) ?? throw new InvalidOperationException("could not start python3");
-        _ = process.StandardError.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
         var ready = process.StandardOutput.ReadLineAsync();
         if (await Task.WhenAny(ready, Task.Delay(StartTimeout)) != ready || await ready != "READY")
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException("the aiosmtpd upstream did not start");
+            await process.WaitForExitAsync();
+            string why = await Task.WhenAny(errors, Task.Delay(1000)) == errors ? await errors : "";
+            throw new TimeoutException($"the aiosmtpd upstream did not start on {Host}:{Port}\n{why}");
         }
     }
 

@@ -15,6 +15,7 @@ internal static class UpstreamSinkScript
         from aiosmtpd.smtp import AuthResult, LoginPassword
 
         p = argparse.ArgumentParser()
+        p.add_argument("--host", default="127.0.0.1")
         p.add_argument("--port", type=int, required=True)
         p.add_argument("--out", required=True)
         p.add_argument("--cert")
@@ -68,7 +69,7 @@ internal static class UpstreamSinkScript
             kwargs.update(tls_context=context, require_starttls=True)
         if a.login:
             kwargs.update(authenticator=authenticator, auth_require_tls=context is not None, auth_required=True)
-        controller = Controller(Handler(), hostname="127.0.0.1", port=a.port, server_kwargs=kwargs)
+        controller = Controller(Handler(), hostname=a.host, port=a.port, server_kwargs=kwargs)
         controller.start()
         print("READY", flush=True)
         sys.stdin.read()
