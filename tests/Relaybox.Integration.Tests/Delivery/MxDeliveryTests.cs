@@ -67,7 +67,8 @@ public sealed class MxDeliveryTests(ITestOutputHelper output)
         Assert.Contains("multipart/report; report-type=delivery-status", text, StringComparison.Ordinal);
         Assert.Contains("Final-Recipient: rfc822; user@nomail.test", text, StringComparison.Ordinal);
         Assert.Contains("Action: failed", text, StringComparison.Ordinal);
-        Assert.Contains("5.1.10", text, StringComparison.Ordinal); // RFC 7505 section 4.2
+        Assert.Contains("Status: 5.1.10", text, StringComparison.Ordinal); // RFC 7505 section 4.2
+        Assert.DoesNotContain("reply from the receiving server", text, StringComparison.Ordinal); // no server replied: DNS said it
         await DeliveryTestSetup.WaitForEmptyQueueAsync(relay);
         Assert.Contains($"{id}: failed for user@nomail.test", relay.Log, StringComparison.Ordinal);
         output.WriteLine($"bounced in {clock.Elapsed.TotalSeconds:0.0} s\n{text}\n{relay.Log}");
@@ -101,6 +102,7 @@ public sealed class MxDeliveryTests(ITestOutputHelper output)
         Assert.Equal(["user@blocked.test"], received.Recipients);
         await DeliveryTestSetup.WaitForEmptyQueueAsync(relay);
         Assert.Contains($"{id}: delivered to user@blocked.test via 127.0.0.1: 250", relay.Log, StringComparison.Ordinal);
+        Assert.Contains($"{id}: port 25 blocked towards every MX of blocked.test", relay.Log, StringComparison.Ordinal);
         Assert.DoesNotContain($"{id}: deferred", relay.Log, StringComparison.Ordinal);
         output.WriteLine($"delivered through the fallback in {clock.Elapsed.TotalSeconds:0.0} s");
 

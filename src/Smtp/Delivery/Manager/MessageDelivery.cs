@@ -120,12 +120,18 @@ internal sealed class MessageDelivery(
         var outbound = new OutboundMessage(rewritten.Envelope with { Recipients = sent }, content, rewritten.Size);
         RouteAttempt attempt = await route.DeliverAsync(destination, outbound, cancellationToken).ConfigureAwait(false);
         alerts?.ObserveRoute(attempt.Condition, attempt.ConditionDetail);
+        if (attempt.Condition is not (RouteCondition.Healthy or RouteCondition.Unknown) && attempt.ConditionDetail.Length > 0)
+        {
+            // Said at every attempt, not once: it explains this message's fate (the owner alert is the once-only channel).
+            log.Warning("{QueueId}: {RouteProblem}", message.Id, attempt.ConditionDetail);
+        }
+
         for (int i = 0; i < indexes.Count; i++)
         {
             var result = attempt.Result.Recipients[origin[i]];
             var recipientState = RecipientStates.FromResult(message.Envelope.Recipients[indexes[i]].Address, result, attempt.RemoteHost);
             state = state.WithRecipient(indexes[i], recipientState);
-            LogResult(message, result, attempt.RemoteHost ?? destination);
+            LogResult(message, result, attempt.RemoteHost ?? $"{destination} (no host answered)");
         }
 
         return state;
