@@ -78,6 +78,65 @@ def scenario(binary, anchors, work, name, connections, messages):
     return summarize(res, trace, delivered, t_start, t_client_done, t_drained, left_at_end, cpu1 - cpu0, sampler.peak)
 
 
+POSTFIX_SUBMISSION = 10587
+MESSAGE_ID = re.compile(rb"^Message-ID:\s*<([^>]*)>", re.IGNORECASE | re.MULTILINE)
+
+
+def postfix_helpers(anchors):
+    """The anchor's own CPU, memory and queue probes for the Postfix + Dovecot process trees."""
+    spec = importlib.util.spec_from_file_location("postfix_anchor_bench", os.path.join(anchors, "bench.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def scenario_postfix(anchors, pf, work, name, connections, messages):
+    dump = os.path.join(work, name + "-postfix-sink")
+    subprocess.run(["bash", os.path.join(anchors, "setup-postfix.sh")], env=dict(os.environ, SINK_ONLY="1", SINK_DUMP=dump),
+                   check=True, capture_output=True)
+    while pf.queue_count():
+        time.sleep(0.2)
+    trace = os.path.join(work, name + "-postfix-trace.jsonl")
+    sampler = pf.MemSampler(); sampler.start()
+    cpu0 = pf.cpu_snapshot()[0]
+    t_start = time.time()
+    res = bench.load(anchors, POSTFIX_SUBMISSION, connections, messages, ["--trace", trace])
+    t_client_done = time.time()
+    left_at_end = pf.queue_count()
+    deadline = time.time() + 180
+    while pf.queue_count() and time.time() < deadline:
+        time.sleep(0.02)
+    t_drained = time.time()
+    cpu1 = pf.cpu_snapshot()[0]
+    sampler.stop.set(); sampler.join()
+    delivered = {}
+    for entry in os.scandir(dump):
+        with open(entry.path, "rb") as f:
+            match = MESSAGE_ID.search(f.read(16384))
+        if match:
+            delivered[match.group(1).decode()] = entry.stat().st_mtime
+    return summarize(res, trace, delivered, t_start, t_client_done, t_drained, left_at_end, cpu1 - cpu0,
+                     (sampler.peak or {}).get("pss_kb", 0))
+
+
+def summarize(res, trace, delivered, t_start, t_client_done, t_drained, left_at_end, cpu_s, peak_kb):
+    with open(trace) as f:
+        acks = {r["mid"]: r["t_ack"] for r in map(json.loads, f)}
+    latencies = [(delivered[m] - t) * 1000 for m, t in acks.items() if m in delivered]
+    sent = res["messages_sent"]
+    last = max(delivered.values()) if delivered else t_start
+    return {
+        "messages_accepted": sent, "messages_delivered": len([m for m in acks if m in delivered]),
+        "accept_msgs_per_s": res["msgs_per_s"],
+        "end_to_end_msgs_per_s": round(len(delivered) / (last - t_start), 1),
+        "queued_when_client_done": left_at_end, "drain_s": round(t_drained - t_client_done, 2),
+        "latency_p50_ms": round(pct(latencies, 50), 1) if latencies else None,
+        "latency_p99_ms": round(pct(latencies, 99), 1) if latencies else None,
+        "cpu_ms_per_msg": round(cpu_s * 1000 / (sent or 1), 3), "peak_memory_kb": peak_kb,
+        "failures": res["failures"],
+    }
+
+
 def count_queued(queue):
     return sum(1 for folder in ("active", "deferred") if os.path.isdir(os.path.join(queue, folder))
                for name in os.listdir(os.path.join(queue, folder)) if name.endswith(".q"))

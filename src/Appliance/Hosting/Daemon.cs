@@ -114,7 +114,7 @@ public sealed class Daemon
             }
 
             // Every committed message (from a client, a bounce or an alert) wakes the queue manager at once.
-            spool = new NotifyingSpool(new Spool(queue, time), id => manager?.Enqueue(id));
+            spool = new NotifyingSpool(new Spool(queue, time), message => manager?.Enqueue(message));
             alerts = new OwnerAlerts(DeliverySetupFactory.AlertOptions(config), spool, log, time);
             manager = new QueueManager(queue, DeliverySetupFactory.Build(config, spool, alerts, log, time), log, time);
             manager.Start();

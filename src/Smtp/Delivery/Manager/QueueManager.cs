@@ -22,11 +22,13 @@ public sealed class QueueManager : IQueueControl, IAsyncDisposable
     private readonly Lock gate = new();
     private readonly Dictionary<string, QueueEntry> entries = new(StringComparer.Ordinal);
     private readonly HashSet<Task> running = [];
-    private readonly System.Collections.Concurrent.ConcurrentQueue<string> committed = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<QueuedMessage> committed = new();
     private readonly Channel<bool> wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly CancellationTokenSource stopping = new();
     private readonly CancellationTokenSource abort = new();
+    private static readonly TimeSpan QueueReportInterval = TimeSpan.FromSeconds(1);
     private ActiveSetup setup;
+    private DateTimeOffset lastQueueReport = DateTimeOffset.MinValue;
     private Task? loop;
 
     public QueueManager(QueueDirectory directory, DeliverySetup setup, ILogger log, TimeProvider time)
@@ -67,30 +69,23 @@ public sealed class QueueManager : IQueueControl, IAsyncDisposable
 
     /// <summary>
     /// A message was just committed to active/: deliver it as soon as the limits allow. Called on the SMTP
-    /// session's path before its 250, so it only notes the id; the manager's loop reads the message.
+    /// session's path before its 250, so it only notes the message; the manager's loop indexes it.
     /// </summary>
-    public void Enqueue(string id)
+    public void Enqueue(QueuedMessage message)
     {
-        committed.Enqueue(id);
+        committed.Enqueue(message);
         Wake();
     }
 
-    /// <summary>Adds the messages committed since the last look; runs on the manager's loop.</summary>
+    /// <summary>Indexes the messages committed since the last look; runs on the manager's loop.</summary>
     private void TakeCommitted()
     {
-        while (committed.TryDequeue(out string? id))
+        while (committed.TryDequeue(out var message))
         {
-            var (message, problem) = reader.ReadOne(QueueFolder.Active, id);
-            if (message is null)
-            {
-                log.Error("{QueueId}: committed but unreadable: {Problem}", id, problem);
-                continue;
-            }
-
             var state = DeliveryState.Fresh(message.Envelope);
             lock (gate)
             {
-                entries.TryAdd(id, new QueueEntry(message, state, DestinationOf(message, state)));
+                entries.TryAdd(message.Id, new QueueEntry(message, state, DestinationOf(message, state)));
             }
         }
     }
@@ -290,12 +285,8 @@ public sealed class QueueManager : IQueueControl, IAsyncDisposable
             var current = Volatile.Read(ref setup);
             DateTimeOffset now = time.GetUtcNow();
             DateTimeOffset? nextWake = null;
-            DateTimeOffset? oldest;
-            int waiting;
             lock (gate)
             {
-                oldest = entries.Count == 0 ? null : entries.Values.Min(e => e.Message.ArrivalTime);
-                waiting = entries.Count;
                 if (current.Setup.Options.Deliver)
                 {
                     var plan = QueueScheduler.Plan(entries.Values.Select(e => e.ToCandidate()), now, current.Setup.Options.Limits);
@@ -307,7 +298,7 @@ public sealed class QueueManager : IQueueControl, IAsyncDisposable
                 }
             }
 
-            current.Setup.Alerts?.ObserveQueue(current.Setup.Options.Deliver ? oldest : null, waiting);
+            ReportQueue(current, now);
             TimeSpan sleep = current.Setup.Options.MaxIdle;
             if (nextWake is { } wakeAt && wakeAt - now < sleep)
             {
@@ -316,6 +307,29 @@ public sealed class QueueManager : IQueueControl, IAsyncDisposable
 
             await WaitForWakeAsync(sleep).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Tells the owner alerts about the oldest waiting message, at most once a second: the stuck-queue threshold
+    /// is minutes or hours, and a pass over a large queue at every commit would cost more than the check is worth.
+    /// </summary>
+    private void ReportQueue(ActiveSetup current, DateTimeOffset now)
+    {
+        if (current.Setup.Alerts is not { } alerts || now - lastQueueReport < QueueReportInterval)
+        {
+            return;
+        }
+
+        lastQueueReport = now;
+        DateTimeOffset? oldest;
+        int waiting;
+        lock (gate)
+        {
+            oldest = entries.Count == 0 ? null : entries.Values.Min(e => e.Message.ArrivalTime);
+            waiting = entries.Count;
+        }
+
+        alerts.ObserveQueue(current.Setup.Options.Deliver ? oldest : null, waiting);
     }
 
     /// <summary>Starts one attempt; the caller holds the lock.</summary>

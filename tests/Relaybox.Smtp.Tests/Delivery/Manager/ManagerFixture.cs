@@ -21,7 +21,7 @@ internal sealed class ManagerFixture : IAsyncDisposable
     {
         Queue = queue ?? new TemporaryQueue();
         Options = (options ?? QueueManagerOptions.Default) with { MaxIdle = TimeSpan.FromMilliseconds(20) };
-        Spool = new NotifyingSpool(new Spool(Queue.Directory, Clock), id => Manager?.Enqueue(id));
+        Spool = new NotifyingSpool(new Spool(Queue.Directory, Clock), message => Manager?.Enqueue(message));
         Manager = NewManager();
     }
 
