@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """Delivery benchmark: relaybox accepting mail (STARTTLS + AUTH, as bench.py loads it) and delivering it to a
-smarthost on loopback (bench/sink.py, plain SMTP), in the same run.
+smarthost on loopback (the anchor's smtp-sink, Postfix's C sink, plain SMTP), in the same run.
 
 Per scenario: the acceptance rate the client saw, the sustained end-to-end rate (messages that reached the
 upstream / time from the first submission to the last delivery), how many were still queued when the client
 finished and how long they took to drain, the latency from the 250 relaybox gave the client to the 250 the
 upstream gave relaybox (p50/p99, paired by Message-ID), relaybox's CPU per message (accepting and delivering)
 and its peak RSS.
-The same load goes to the reference Postfix + Dovecot (../shared/anchors/postfix, relaying to Postfix's
-smtp-sink, which dumps one file per message; its modification time is the upstream's 250), unless --no-postfix.
+The same load goes to the reference Postfix + Dovecot (../shared/anchors/postfix, relaying to the same
+smtp-sink), unless --no-postfix. The sink dumps one file per message; its modification time is the
+upstream's 250.
 Usage: python3 bench/delivery.py --binary artifacts/aot/relaybox --anchors ../shared/anchors/postfix --out bench/results
 """
 import argparse, importlib.util, json, os, re, subprocess, sys, tempfile, time
@@ -19,19 +20,27 @@ import bench  # noqa: E402  (shared helpers: load generator, CPU and memory samp
 SCENARIOS = [("200x1", 200, 1), ("20x50", 20, 50)]
 
 
-def start_sink(port, out):
-    proc = subprocess.Popen(["/usr/bin/python3", os.path.join(os.path.dirname(__file__), "sink.py"), "--port", str(port), "--out", out],
-                            stdout=subprocess.PIPE, text=True)
-    if proc.stdout.readline().strip() != "READY":
-        raise SystemExit("the sink did not start")
-    return proc
+POSTFIX_SUBMISSION = 10587
+MESSAGE_ID = re.compile(rb"^Message-ID:\s*<([^>]*)>", re.IGNORECASE | re.MULTILINE)
+SINK_PORT = 10025  # the anchor's smtp-sink (Postfix's C sink), upstream of both servers
 
 
-def stop_sink(proc, out):
-    proc.terminate()
-    proc.wait(30)
-    with open(out) as f:
-        return {r["mid"]: r["t"] for r in map(json.loads, f)}
+def start_sink(anchors, dump):
+    """(Re)starts the anchor's smtp-sink dumping one file per message into dump (it runs as user postfix)."""
+    os.makedirs(dump)
+    subprocess.run(["bash", os.path.join(anchors, "setup-postfix.sh")], env=dict(os.environ, SINK_ONLY="1", SINK_DUMP=dump),
+                   check=True, capture_output=True)
+
+
+def sink_deliveries(dump):
+    """Message-ID -> the time the sink wrote the message (its 250 follows at once)."""
+    delivered = {}
+    for entry in os.scandir(dump):
+        with open(entry.path, "rb") as f:
+            match = MESSAGE_ID.search(f.read(16384))
+        if match:
+            delivered[match.group(1).decode()] = entry.stat().st_mtime
+    return delivered
 
 
 def pct(values, p):
@@ -40,20 +49,20 @@ def pct(values, p):
 
 
 def scenario(binary, anchors, work, name, connections, messages):
-    sink_port, port = bench.free_port(), bench.free_port()
+    port = bench.free_port()
     data = os.path.join(work, name)
     config = os.path.join(work, name + ".ini")
     with open(config, "w") as f:
         f.write(f"[server]\nhostname = relay.bench\ndata_dir = {data}\nmynetworks = 127.0.0.1/32\n"
                 f"max_connections = 512\nmax_connections_per_ip = 512\n\n"
                 f"[listen]\nsmtp =\nsmtps =\nsubmission = 127.0.0.1:{port}\n\n"
-                f"[relay]\nsender_quota = 0\nrelayhost = [127.0.0.1]:{sink_port}\ntls_security_level = none\n\n"
+                f"[relay]\nsender_quota = 0\nrelayhost = [127.0.0.1]:{SINK_PORT}\ntls_security_level = none\n\n"
                 f"[rewrite]\nadmin = admin@relay.bench\n")
     subprocess.run([binary, "user", "add", bench.USER, "--password-stdin", "--config", config],
                    input=bench.PASSWORD + "\n", text=True, check=True, capture_output=True)
-    sink_out = os.path.join(work, name + "-sink.jsonl")
+    dump = os.path.join(work, name + "-relaybox-sink")
     trace = os.path.join(work, name + "-trace.jsonl")
-    sink = start_sink(sink_port, sink_out)
+    start_sink(anchors, dump)
     proc = subprocess.Popen([binary, "run", "--config", config], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         if not bench.wait_listening(port, time.monotonic() + 30):
@@ -74,12 +83,8 @@ def scenario(binary, anchors, work, name, connections, messages):
         sampler.done.set(); sampler.join()
     finally:
         proc.terminate(); proc.wait(30)
-    delivered = stop_sink(sink, sink_out)
+    delivered = sink_deliveries(dump)
     return summarize(res, trace, delivered, t_start, t_client_done, t_drained, left_at_end, cpu1 - cpu0, sampler.peak)
-
-
-POSTFIX_SUBMISSION = 10587
-MESSAGE_ID = re.compile(rb"^Message-ID:\s*<([^>]*)>", re.IGNORECASE | re.MULTILINE)
 
 
 def postfix_helpers(anchors):
@@ -92,8 +97,7 @@ def postfix_helpers(anchors):
 
 def scenario_postfix(anchors, pf, work, name, connections, messages):
     dump = os.path.join(work, name + "-postfix-sink")
-    subprocess.run(["bash", os.path.join(anchors, "setup-postfix.sh")], env=dict(os.environ, SINK_ONLY="1", SINK_DUMP=dump),
-                   check=True, capture_output=True)
+    start_sink(anchors, dump)
     while pf.queue_count():
         time.sleep(0.2)
     trace = os.path.join(work, name + "-postfix-trace.jsonl")
@@ -109,12 +113,7 @@ def scenario_postfix(anchors, pf, work, name, connections, messages):
     t_drained = time.time()
     cpu1 = pf.cpu_snapshot()[0]
     sampler.stop.set(); sampler.join()
-    delivered = {}
-    for entry in os.scandir(dump):
-        with open(entry.path, "rb") as f:
-            match = MESSAGE_ID.search(f.read(16384))
-        if match:
-            delivered[match.group(1).decode()] = entry.stat().st_mtime
+    delivered = sink_deliveries(dump)
     return summarize(res, trace, delivered, t_start, t_client_done, t_drained, left_at_end, cpu1 - cpu0,
                      (sampler.peak or {}).get("pss_kb", 0))
 
@@ -152,6 +151,7 @@ def main():
     a = p.parse_args()
     os.makedirs(a.out, exist_ok=True)
     work = tempfile.mkdtemp(prefix="relaybox-delivery-bench-")
+    os.chmod(work, 0o755)  # Postfix's smtp-sink runs as user postfix and writes its dumps below here
     pf = None if a.no_postfix else postfix_helpers(a.anchors)
     results = {"relaybox": {}, "postfix": {}}
     for name, connections, messages in SCENARIOS:

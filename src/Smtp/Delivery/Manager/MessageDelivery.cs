@@ -10,10 +10,11 @@ using Serilog;
 namespace Relaybox.Smtp.Delivery.Manager;
 
 /// <summary>
-/// One delivery attempt for one message, following the no-duplicate rule of Queue/Delivery/README.md: the
-/// attempt is counted on disk before connecting; each destination's results are saved the moment they are
-/// known; failures are bounced (and marked so) before the message may go; the message is removed only when
-/// every recipient is final. A crash between two of these steps repeats at most the step it interrupted.
+/// One delivery attempt for one message, following the no-duplicate rule of Queue/Delivery/README.md: a retry
+/// is counted on disk before connecting; each destination's results are saved the moment they are known (or,
+/// when they finish the message with nothing to bounce, the message is removed at once); failures are bounced
+/// (and marked so) before the message may go; the message is removed only when every recipient is final. A
+/// crash between two of these steps repeats at most the step it interrupted.
 /// </summary>
 internal sealed class MessageDelivery(
     QueueDirectory directory,
@@ -31,12 +32,23 @@ internal sealed class MessageDelivery(
         DateTimeOffset started = time.GetUtcNow();
         if (!state.IsComplete)
         {
+            // A message never tried has no state file, and its first attempt writes none before it knows something:
+            // a crash in the middle only leaves that attempt uncounted. On the usual path (every recipient
+            // accepted, nothing to bounce) the message is removed without ever writing its state.
+            bool onDisk = state.LastAttempt is not null;
             state = state.StartAttempt(started);
-            states.Save(message.Folder, message.Id, state);
+            if (onDisk)
+            {
+                states.Save(message.Folder, message.Id, state);
+            }
+
             foreach (var group in GroupByDestination(message, state))
             {
                 state = await DeliverGroupAsync(message, state, group.Key, group.Value, cancellationToken).ConfigureAwait(false);
-                states.Save(message.Folder, message.Id, state);
+                if (!state.IsComplete || OwesBounce(state))
+                {
+                    states.Save(message.Folder, message.Id, state); // from here on a crash does not repeat these results
+                }
             }
         }
 
@@ -68,6 +80,9 @@ internal sealed class MessageDelivery(
             message.Id, state.UnfinishedRecipients().Count, state.NextAttempt);
         return new AttemptOutcome(message, state, Removed: false);
     }
+
+    private static bool OwesBounce(DeliveryState state) =>
+        state.Recipients.Any(r => r.Status == RecipientStatus.Failed && !r.BounceSent);
 
     /// <summary>The unfinished recipients' envelope indexes by destination, in envelope order.</summary>
     private Dictionary<string, List<int>> GroupByDestination(QueuedMessage message, DeliveryState state)

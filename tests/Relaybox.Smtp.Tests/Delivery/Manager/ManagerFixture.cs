@@ -37,12 +37,15 @@ internal sealed class ManagerFixture : IAsyncDisposable
 
     public QueueManager Manager { get; private set; }
 
+    /// <summary>The file system the manager (not the spool) works through, counting what delivery writes.</summary>
+    public CountingFileSystem DeliveryFiles { get; } = new();
+
     public QueueManager NewManager()
     {
         var rewriter = new MessageRewriter(new RecipientRewriter(Admin, HostName, ["lan"]), new SenderRewriter(SenderRewriteMap.Empty), new HeaderFixer(HostName));
         var bounces = new BounceSender(new BounceRecipientPolicy(new BounceRecipientOptions(Admin, d => d == "lan")),
             new DsnBuilder(new DsnOptions(HostName), Clock), Spool, HostName, Serilog.Core.Logger.None, Clock);
-        return new QueueManager(Queue.Directory, new DeliverySetup(Route, rewriter, bounces, Options), Serilog.Core.Logger.None, Clock);
+        return new QueueManager(Queue.Through(DeliveryFiles), new DeliverySetup(Route, rewriter, bounces, Options), Serilog.Core.Logger.None, Clock);
     }
 
     /// <summary>Stops the running manager and starts a fresh one over the same queue, as a daemon restart does.</summary>

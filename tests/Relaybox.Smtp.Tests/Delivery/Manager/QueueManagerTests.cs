@@ -29,6 +29,37 @@ public sealed class QueueManagerTests
     }
 
     [Fact]
+    public async Task ADeliveredMessageCostsOneDirectoryFsyncAndNoStateFile()
+    {
+        await using var fixture = new ManagerFixture();
+        fixture.Manager.Start();
+
+        await fixture.SubmitAsync("scanner@example.com", ["bob@example.net", "carol@example.net"], ManagerFixture.Content("cheap"));
+        await ManagerFixture.EventuallyAsync(() => fixture.Queue.AllFiles().Length == 0 && fixture.DeliveryFiles.DirectoryFlushes > 0,
+            "the message was delivered and its removal made durable");
+        await Task.Delay(50);
+
+        Assert.Equal(0, fixture.DeliveryFiles.FilesCreated);
+        Assert.Equal(1, fixture.DeliveryFiles.DirectoryFlushes);
+    }
+
+    [Fact]
+    public async Task ADeferredMessageHasItsStateOnDiskBeforeItWaits()
+    {
+        await using var fixture = new ManagerFixture();
+        fixture.Route.Answer = _ => TryLater;
+        fixture.Manager.Start();
+
+        await fixture.SubmitAsync("scanner@example.com", ["bob@example.net"], ManagerFixture.Content("kept"));
+        await ManagerFixture.EventuallyAsync(() => fixture.In(QueueFolder.Deferred).Count == 1, "the message was deferred");
+
+        var state = fixture.StateOf(fixture.In(QueueFolder.Deferred)[0]);
+        Assert.Equal(1, state.Attempts);
+        Assert.Equal(RecipientStatus.Deferred, state.Recipients[0].Status);
+        Assert.True(fixture.DeliveryFiles.FilesCreated >= 1);
+    }
+
+    [Fact]
     public async Task OneDeferredRecipientOfThreeIsRetriedAloneAfterTheBackoff()
     {
         await using var fixture = new ManagerFixture();
