@@ -14,6 +14,11 @@ internal sealed class ManualClock : TimeProvider
         }
     }
 
+    /// <summary>The monotonic clock moves with <see cref="Advance"/> too (in ticks of 100 ns).</summary>
+    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+    public override long GetTimestamp() => GetUtcNow().UtcTicks;
+
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = new ManualTimer(this, callback, state);
