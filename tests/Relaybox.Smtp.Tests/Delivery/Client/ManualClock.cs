@@ -35,6 +35,18 @@ internal sealed class ManualClock : TimeProvider
         }
     }
 
+    /// <summary>Timers set and not yet fired or disposed.</summary>
+    public int PendingTimers
+    {
+        get
+        {
+            lock (_timers)
+            {
+                return _timers.Count;
+            }
+        }
+    }
+
     public void Advance(TimeSpan by)
     {
         List<ManualTimer> due;
