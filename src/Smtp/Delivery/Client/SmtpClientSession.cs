@@ -15,10 +15,11 @@ internal sealed class SmtpClientSession : IAsyncDisposable
     private readonly SmtpClientConnection _connection;
     private readonly SmtpUpstream _upstream;
 
-    private SmtpClientSession(SmtpClientConnection connection, SmtpUpstream upstream)
+    private SmtpClientSession(SmtpClientConnection connection, SmtpUpstream upstream, long openedAt)
     {
         _connection = connection;
         _upstream = upstream;
+        OpenedAt = openedAt;
     }
 
     public EhloCapabilities Capabilities { get; private set; } = EhloCapabilities.None;
@@ -27,7 +28,17 @@ internal sealed class SmtpClientSession : IAsyncDisposable
 
     public AuthOutcome Auth { get; private set; }
 
+    public ClientTimeouts Timeouts => _upstream.Timeouts;
+
     internal SmtpClientConnection Connection => _connection;
+
+    /// <summary>When the connection was made (a <see cref="TimeProvider.GetTimestamp"/>): a reused session has an age limit.</summary>
+    public long OpenedAt { get; }
+
+    /// <summary>Transactions this session has completed.</summary>
+    public int Transactions { get; private set; }
+
+    public void CountTransaction() => Transactions++;
 
     /// <summary>Connects and runs the session up to a state where MAIL may be sent.</summary>
     public static async Task<SmtpClientSession> OpenAsync(SmtpUpstream upstream, TimeProvider time, Func<string>? nonceSource, CancellationToken cancellationToken)
@@ -57,7 +68,7 @@ internal sealed class SmtpClientSession : IAsyncDisposable
             };
         }
 
-        var session = new SmtpClientSession(connection, upstream);
+        var session = new SmtpClientSession(connection, upstream, time.GetTimestamp());
         try
         {
             await session.HandshakeAsync(anchors, nonceSource, cancellationToken).ConfigureAwait(false);
@@ -82,16 +93,37 @@ internal sealed class SmtpClientSession : IAsyncDisposable
         e.Failure != DeliveryFailure.Tls || e.TlsFailure is TlsFailureReason.StartTlsNotOffered or TlsFailureReason.StartTlsRefused;
 
     /// <summary>QUIT (RFC 5321 section 4.1.1.10); the reply is read but does not matter any more.</summary>
-    public async Task QuitAsync(CancellationToken cancellationToken)
+    public Task QuitAsync(CancellationToken cancellationToken) => QuitAsync(_upstream.Timeouts.Command, cancellationToken);
+
+    /// <summary>QUIT with its own bound on each step (an idle session being closed).</summary>
+    public async Task QuitAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         try
         {
-            await _connection.SendAsync("QUIT", _upstream.Timeouts.Command, cancellationToken).ConfigureAwait(false);
-            await _connection.ReadReplyAsync(_upstream.Timeouts.Command, cancellationToken).ConfigureAwait(false);
+            await _connection.SendAsync("QUIT", timeout, cancellationToken).ConfigureAwait(false);
+            await _connection.ReadReplyAsync(timeout, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is IOException or TimeoutException)
+        catch (Exception e) when (e is IOException or TimeoutException or UpstreamProtocolException)
         {
             // The mail's fate is already decided; a server that drops the line at QUIT changes nothing.
+        }
+    }
+
+    /// <summary>
+    /// RSET (RFC 5321 section 4.1.1.5) before a kept session carries another transaction: true only on 250. Anything
+    /// else (a 421 the server sent while the session was idle, a closed or silent connection) means do not use it.
+    /// </summary>
+    public async Task<bool> ResetAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _connection.SendAsync("RSET", timeout, cancellationToken).ConfigureAwait(false);
+            UpstreamReply reply = await _connection.ReadReplyAsync(timeout, cancellationToken).ConfigureAwait(false);
+            return reply.Code == 250;
+        }
+        catch (Exception e) when (e is IOException or TimeoutException or UpstreamProtocolException)
+        {
+            return false;
         }
     }
 

@@ -15,6 +15,12 @@ internal sealed class SmtpTransaction(SmtpClientConnection connection, EhloCapab
     /// <summary>Content is read and sent in blocks of this size; each block write gets the data-block timeout.</summary>
     private const int BlockSize = 64 * 1024;
 
+    /// <summary>
+    /// True once a byte of content went out: from then on a broken session may have delivered the message (RFC 5321
+    /// section 4.1.1.4), so it must not be sent again on another connection within this attempt.
+    /// </summary>
+    public bool ContentStarted { get; private set; }
+
     /// <summary>Checks that need no round trip: properties of the message this upstream can never accept.</summary>
     public static void CheckAcceptable(OutboundMessage message, EhloCapabilities capabilities)
     {
@@ -126,6 +132,7 @@ internal sealed class SmtpTransaction(SmtpClientConnection connection, EhloCapab
 
     private async Task<UpstreamReply> SendContentAsync(Stream content, CancellationToken cancellationToken)
     {
+        ContentStarted = true;
         var stuffer = new DotStuffer();
         var output = new ArrayBufferWriter<byte>(BlockSize + (BlockSize / 2));
         byte[] block = ArrayPool<byte>.Shared.Rent(BlockSize);

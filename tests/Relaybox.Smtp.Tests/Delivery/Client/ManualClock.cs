@@ -14,6 +14,11 @@ internal sealed class ManualClock : TimeProvider
         }
     }
 
+    /// <summary>The monotonic clock moves with <see cref="Advance"/> too (in ticks of 100 ns).</summary>
+    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+    public override long GetTimestamp() => GetUtcNow().UtcTicks;
+
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = new ManualTimer(this, callback, state);
@@ -27,6 +32,18 @@ internal sealed class ManualClock : TimeProvider
         lock (_timers)
         {
             return _timers.Any(t => t.DueAt == _now + after);
+        }
+    }
+
+    /// <summary>Timers set and not yet fired or disposed.</summary>
+    public int PendingTimers
+    {
+        get
+        {
+            lock (_timers)
+            {
+                return _timers.Count;
+            }
         }
     }
 

@@ -27,6 +27,13 @@ public sealed class SessionDialogueTests
     private static SmtpUpstream Upstream(ScriptedUpstream server, TlsPolicy? tls = null) =>
         new("127.0.0.1", server.Port) { HeloName = "relay.home.arpa", Tls = tls ?? Plain };
 
+    /// <summary>One delivery on a client disposed right after it: a kept session ends with QUIT at once, as the scripts expect.</summary>
+    private static async Task<DeliveryResult> DeliverOnceAsync(SmtpUpstream upstream, OutboundMessage message)
+    {
+        await using var client = new SmtpDeliveryClient();
+        return await client.DeliverAsync(upstream, message);
+    }
+
     [Fact]
     public async Task PipelinedGroupArrivesBeforeAnyReplyAndDataIsDotStuffed()
     {
@@ -48,7 +55,7 @@ public sealed class SessionDialogueTests
             await d.QuitAsync();
         });
 
-        DeliveryResult result = await new SmtpDeliveryClient().DeliverAsync(Upstream(server), Message("a\r\n.b\r\n.\r\nend", To("a@example.net"), To("b@example.net")));
+        DeliveryResult result = await DeliverOnceAsync(Upstream(server), Message("a\r\n.b\r\n.\r\nend", To("a@example.net"), To("b@example.net")));
         await server.Completion;
 
         Assert.All(result.Recipients, r => Assert.Equal(RecipientOutcome.Delivered, r.Outcome));
@@ -77,7 +84,7 @@ public sealed class SessionDialogueTests
             await d.QuitAsync();
         });
 
-        await new SmtpDeliveryClient().DeliverAsync(Upstream(server), Message("x\r\n", DsnReturn.Headers, "QQ+2B1",
+        await DeliverOnceAsync(Upstream(server), Message("x\r\n", DsnReturn.Headers, "QQ+2B1",
             To("a@example.net", DsnNotify.Success | DsnNotify.Failure, "rfc822;a+2Bx@example.net"), To("b@example.net", DsnNotify.Never)));
         await server.Completion;
 
@@ -108,7 +115,7 @@ public sealed class SessionDialogueTests
             await d.QuitAsync();
         });
 
-        DeliveryResult result = await new SmtpDeliveryClient().DeliverAsync(Upstream(server), Message("x\r\n", DsnReturn.Full, "id", To("a@example.net", DsnNotify.Success)));
+        DeliveryResult result = await DeliverOnceAsync(Upstream(server), Message("x\r\n", DsnReturn.Full, "id", To("a@example.net", DsnNotify.Success)));
         await server.Completion;
 
         Assert.Equal(RecipientOutcome.Delivered, Assert.Single(result.Recipients).Outcome);
@@ -132,7 +139,7 @@ public sealed class SessionDialogueTests
             await d.QuitAsync();
         });
 
-        DeliveryResult result = await new SmtpDeliveryClient().DeliverAsync(Upstream(server), Message("x\r\n", To("a@example.net"), To("b@example.net")));
+        DeliveryResult result = await DeliverOnceAsync(Upstream(server), Message("x\r\n", To("a@example.net"), To("b@example.net")));
         await server.Completion;
 
         Assert.Equal(DeliveryFailure.MailRefused, result.Failure);
@@ -162,7 +169,7 @@ public sealed class SessionDialogueTests
             await d.QuitAsync();
         });
 
-        DeliveryResult result = await new SmtpDeliveryClient().DeliverAsync(Upstream(server), Message("x\r\n", To("gone@example.net"), To("b@example.net")));
+        DeliveryResult result = await DeliverOnceAsync(Upstream(server), Message("x\r\n", To("gone@example.net"), To("b@example.net")));
         await server.Completion;
 
         Assert.Equal([RecipientOutcome.Failed, RecipientOutcome.Deferred], result.Recipients.Select(r => r.Outcome));
@@ -179,7 +186,7 @@ public sealed class SessionDialogueTests
             await d.QuitAsync();
         });
 
-        DeliveryResult result = await new SmtpDeliveryClient().DeliverAsync(Upstream(server), Message("x\r\n", To("a@example.net")));
+        DeliveryResult result = await DeliverOnceAsync(Upstream(server), Message("x\r\n", To("a@example.net")));
         await server.Completion;
 
         Assert.Equal(DeliveryFailure.GreetingRefused, result.Failure);
@@ -201,7 +208,7 @@ public sealed class SessionDialogueTests
             await Task.Delay(500);
         });
 
-        DeliveryResult result = await new SmtpDeliveryClient().DeliverAsync(Upstream(server, new TlsPolicy { Level = TlsSecurityLevel.Encrypt }), Message("x\r\n", To("a@example.net")));
+        DeliveryResult result = await DeliverOnceAsync(Upstream(server, new TlsPolicy { Level = TlsSecurityLevel.Encrypt }), Message("x\r\n", To("a@example.net")));
         await server.Completion;
 
         Assert.Equal(DeliveryFailure.ProtocolViolation, result.Failure);
@@ -240,7 +247,7 @@ public sealed class SessionDialogueTests
         });
 
         var upstream = Upstream(server) with { Credentials = new UpstreamCredentials("relay", "s3cret") };
-        DeliveryResult result = await new SmtpDeliveryClient().DeliverAsync(upstream, Message("x\r\n", To("a@example.net")));
+        DeliveryResult result = await DeliverOnceAsync(upstream, Message("x\r\n", To("a@example.net")));
         await server.Completion;
 
         Assert.Equal(AuthOutcome.Accepted, result.Auth);
@@ -271,7 +278,7 @@ public sealed class SessionDialogueTests
         });
 
         var upstream = Upstream(server) with { Credentials = new UpstreamCredentials("relay", "s3cret") };
-        DeliveryResult result = await new SmtpDeliveryClient().DeliverAsync(upstream, Message("x\r\n", To("a@example.net")));
+        DeliveryResult result = await DeliverOnceAsync(upstream, Message("x\r\n", To("a@example.net")));
         await server.Completion;
 
         Assert.Equal(AuthOutcome.ServerNotVerified, result.Auth);
@@ -293,7 +300,7 @@ public sealed class SessionDialogueTests
         });
 
         var upstream = Upstream(server) with { Credentials = new UpstreamCredentials("relay", "s3cret") };
-        DeliveryResult result = await new SmtpDeliveryClient().DeliverAsync(upstream, Message("x\r\n", To("a@example.net")));
+        DeliveryResult result = await DeliverOnceAsync(upstream, Message("x\r\n", To("a@example.net")));
         await server.Completion;
 
         Assert.Equal(AuthOutcome.Temporary, result.Auth);
@@ -360,7 +367,7 @@ public sealed class SessionDialogueTests
             await d.QuitAsync();
         });
 
-        DeliveryResult result = await new SmtpDeliveryClient().DeliverAsync(Upstream(server, new TlsPolicy { Level = TlsSecurityLevel.May }), Message("hello\r\n", To("a@example.net")));
+        DeliveryResult result = await DeliverOnceAsync(Upstream(server, new TlsPolicy { Level = TlsSecurityLevel.May }), Message("hello\r\n", To("a@example.net")));
         await server.Completion;
 
         Assert.Equal(RecipientOutcome.Delivered, Assert.Single(result.Recipients).Outcome);
@@ -374,7 +381,7 @@ public sealed class SessionDialogueTests
         using var server = new ScriptedUpstream();
         server.Run(BrokenTlsAsync);
 
-        DeliveryResult result = await new SmtpDeliveryClient().DeliverAsync(Upstream(server, new TlsPolicy { Level = TlsSecurityLevel.Encrypt }), Message("hello\r\n", To("a@example.net")));
+        DeliveryResult result = await DeliverOnceAsync(Upstream(server, new TlsPolicy { Level = TlsSecurityLevel.Encrypt }), Message("hello\r\n", To("a@example.net")));
         await server.Completion;
 
         Assert.Equal(DeliveryFailure.Tls, result.Failure);
@@ -402,7 +409,7 @@ public sealed class SessionDialogueTests
             await d.QuitAsync();
         });
 
-        DeliveryResult result = await new SmtpDeliveryClient().DeliverAsync(Upstream(server), Message("secret content\r\n", To("gone@example.net")));
+        DeliveryResult result = await DeliverOnceAsync(Upstream(server), Message("secret content\r\n", To("gone@example.net")));
         await server.Completion;
 
         Assert.Equal(RecipientOutcome.Failed, Assert.Single(result.Recipients).Outcome);
@@ -432,7 +439,7 @@ public sealed class SessionDialogueTests
             await d.QuitAsync();
         });
 
-        DeliveryResult may = await new SmtpDeliveryClient().DeliverAsync(Upstream(server, new TlsPolicy { Level = TlsSecurityLevel.May }), Message("x\r\n", To("a@example.net")));
+        DeliveryResult may = await DeliverOnceAsync(Upstream(server, new TlsPolicy { Level = TlsSecurityLevel.May }), Message("x\r\n", To("a@example.net")));
         await server.Completion;
 
         Assert.Equal(RecipientOutcome.Delivered, Assert.Single(may.Recipients).Outcome);
@@ -453,7 +460,7 @@ public sealed class SessionDialogueTests
             await d.QuitAsync();
         });
 
-        DeliveryResult result = await new SmtpDeliveryClient().DeliverAsync(Upstream(server, new TlsPolicy { Level = TlsSecurityLevel.Encrypt }), Message("x\r\n", To("a@example.net")));
+        DeliveryResult result = await DeliverOnceAsync(Upstream(server, new TlsPolicy { Level = TlsSecurityLevel.Encrypt }), Message("x\r\n", To("a@example.net")));
         await server.Completion;
 
         Assert.Equal(TlsFailureReason.StartTlsRefused, result.TlsFailure);

@@ -61,6 +61,31 @@ public sealed class SmarthostDeliveryTests : IDisposable
     }
 
     [Fact]
+    public async Task MessagesInARowReuseTheSessionWithoutAnotherTlsHandshakeOrAuth()
+    {
+        var (server, certificates) = await StartWithTlsAsync("--login", "relay", "--password", "s3cret");
+        using var _ = server;
+        var tls = new TlsPolicy { Level = TlsSecurityLevel.Verify, CaFile = certificates.CaFile };
+        await using var client = new SmtpDeliveryClient();
+
+        var results = new List<DeliveryResult>();
+        for (int i = 0; i < 3; i++)
+        {
+            results.Add(await client.DeliverAsync(Upstream(server, tls, new("relay", "s3cret")), Message("owner@example.net")));
+        }
+
+        Assert.All(results, r =>
+        {
+            Assert.Equal(RecipientOutcome.Delivered, Assert.Single(r.Recipients).Outcome);
+            Assert.True(r.Encrypted);
+            Assert.Equal(AuthOutcome.Accepted, r.Auth);
+        });
+        // One session: EHLO before and after STARTTLS, one AUTH, then three transactions, all over TLS.
+        Assert.Equal(["EHLO", "EHLO", "AUTH", "MAIL", "RCPT", "DATA", "MAIL", "RCPT", "DATA", "MAIL", "RCPT", "DATA"], server.Commands());
+        Assert.All(server.Events().Where(e => e.GetProperty("cmd").GetString() == "MAIL"), e => Assert.True(e.GetProperty("tls").GetBoolean()));
+    }
+
+    [Fact]
     public async Task LargeMessageSpanningManyBlocksArrivesByteForByte()
     {
         var (server, certificates) = await StartWithTlsAsync();
