@@ -34,7 +34,8 @@ public static class DeliverySetupFactory
             MxTls = new TlsPolicy { Level = ToClient(config.Relay.RelayHost is null ? config.Relay.TlsSecurityLevel : ConfigTlsLevel.May) },
         };
         var resolver = new MxResolver(new DnsClient(NameServers(config.Relay), time));
-        var route = new DeliveryRouter(routing, resolver, time);
+        var client = new SmtpDeliveryClient(time);
+        var route = new DeliveryRouter(routing, resolver, client, time);
 
         string? admin = config.Rewrite.Admin;
         var rewriter = new MessageRewriter(
@@ -45,7 +46,7 @@ public static class DeliverySetupFactory
             new BounceRecipientPolicy(new BounceRecipientOptions(admin, config.Rewrite.IsLocalDomain)),
             new DsnBuilder(new DsnOptions(hostName), time), spool, hostName, log, time);
         var options = new QueueManagerOptions(config.Queue.Concurrency, config.Queue.Retry) { Deliver = config.Queue.Deliver };
-        return new DeliverySetup(route, rewriter, bounces, options, alerts);
+        return new DeliverySetup(route, rewriter, bounces, options, alerts, client);
     }
 
     /// <summary>What the owner alerts take from the configuration; their state lives in &lt;data_dir&gt;/alerts.</summary>

@@ -93,8 +93,15 @@ public sealed class QueueManager : IQueueControl, IAsyncDisposable
     /// <summary>Takes a new configuration: attempts already running finish with the previous one.</summary>
     public void UpdateSetup(DeliverySetup fresh)
     {
-        bool wasOn = Volatile.Read(ref setup).Setup.Options.Deliver;
+        var previous = Volatile.Read(ref setup).Setup;
+        bool wasOn = previous.Options.Deliver;
         Volatile.Write(ref setup, Activate(fresh));
+        if (previous.Client is { } oldClient && !ReferenceEquals(oldClient, fresh.Client))
+        {
+            // Attempts still running on it finish normally; only its kept idle connections are closed.
+            _ = oldClient.DisposeAsync().AsTask();
+        }
+
         if (wasOn != fresh.Options.Deliver)
         {
             log.Information("delivery is now {State}", fresh.Options.Deliver ? "on" : "off ([queue] deliver = no)");
@@ -138,6 +145,11 @@ public sealed class QueueManager : IQueueControl, IAsyncDisposable
                 await abort.CancelAsync().ConfigureAwait(false);
                 await all.ConfigureAwait(false);
             }
+        }
+
+        if (Volatile.Read(ref setup).Setup.Client is { } client)
+        {
+            await client.DisposeAsync().ConfigureAwait(false); // QUIT on the connections kept for reuse
         }
     }
 
