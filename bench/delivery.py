@@ -183,9 +183,12 @@ def main():
                   f"{m['drain_s']} | {m['latency_p50_ms']} | {m['latency_p99_ms']} | {m['cpu_ms_per_msg']} | {m['peak_memory_kb'] / 1024:.1f} |")
         if len(medians) == 2:
             r, q = medians["relaybox"], medians["postfix"]
-            print(f"| {name} | ratio | | x{r['end_to_end_msgs_per_s'] / q['end_to_end_msgs_per_s']:.2f} | | | "
-                  f"x{r['latency_p50_ms'] / q['latency_p50_ms']:.2f} | x{r['latency_p99_ms'] / q['latency_p99_ms']:.2f} | "
-                  f"x{r['cpu_ms_per_msg'] / q['cpu_ms_per_msg']:.2f} | |")
+
+            def ratio(key):
+                # Latencies at or below 0 mean "delivered before the client had read its 250": no ratio to give.
+                return f"x{r[key] / q[key]:.2f}" if r[key] and q[key] and r[key] > 0 and q[key] > 0 else "-"
+            print(f"| {name} | ratio | | {ratio('end_to_end_msgs_per_s')} | | | {ratio('latency_p50_ms')} | "
+                  f"{ratio('latency_p99_ms')} | {ratio('cpu_ms_per_msg')} | |")
     if failed:
         print(f"{failed} messages failed or were not delivered by relaybox", file=sys.stderr)
         sys.exit(1)
