@@ -75,6 +75,18 @@ internal sealed class ManagerFixture : IAsyncDisposable
 
     public DeliveryState StateOf(QueuedMessage message) => new DeliveryStateStore(Queue.Directory).Load(message);
 
+    /// <summary>
+    /// The one message in <paramref name="folder"/> and its state, once both files are there: a move renames the
+    /// queue file first and the state file after it, so a reader between the two sees no state yet.
+    /// </summary>
+    public async Task<(QueuedMessage Message, DeliveryState State)> SettledInAsync(QueueFolder folder)
+    {
+        await EventuallyAsync(() => In(folder).Count == 1 && File.Exists(Queue.Directory.StatePath(folder, In(folder)[0].Id)),
+            $"one message and its state are in {folder}");
+        var message = In(folder)[0];
+        return (message, StateOf(message));
+    }
+
     /// <summary>Waits (bounded) until <paramref name="condition"/> holds; fails the test otherwise.</summary>
     public static async Task EventuallyAsync(Func<bool> condition, string what)
     {

@@ -53,7 +53,7 @@ public sealed class QueueManagerTests
         await fixture.SubmitAsync("scanner@example.com", ["bob@example.net"], ManagerFixture.Content("kept"));
         await ManagerFixture.EventuallyAsync(() => fixture.In(QueueFolder.Deferred).Count == 1, "the message was deferred");
 
-        var state = fixture.StateOf(fixture.In(QueueFolder.Deferred)[0]);
+        var (_, state) = await fixture.SettledInAsync(QueueFolder.Deferred);
         Assert.Equal(1, state.Attempts);
         Assert.Equal(RecipientStatus.Deferred, state.Recipients[0].Status);
         Assert.True(fixture.DeliveryFiles.FilesCreated >= 1);
@@ -69,8 +69,7 @@ public sealed class QueueManagerTests
         string id = await fixture.SubmitAsync("scanner@example.com", ["alice@example.net", "bob@example.net", "carol@example.net"], ManagerFixture.Content("three"));
         await ManagerFixture.EventuallyAsync(() => fixture.In(QueueFolder.Deferred).Count == 1, "the message was deferred");
 
-        var deferred = Assert.Single(fixture.In(QueueFolder.Deferred));
-        var state = fixture.StateOf(deferred);
+        var (deferred, state) = await fixture.SettledInAsync(QueueFolder.Deferred);
         Assert.Equal([RecipientStatus.Delivered, RecipientStatus.Delivered, RecipientStatus.Deferred], state.Recipients.Select(r => r.Status));
         Assert.Equal(451, state.Recipients[2].ReplyCode);
         Assert.Equal(fixture.Clock.GetUtcNow() + TimeSpan.FromSeconds(300), state.NextAttempt);
@@ -189,7 +188,7 @@ public sealed class QueueManagerTests
         string text = Encoding.UTF8.GetString(warning.Content);
         Assert.Contains("Action: delayed", text, StringComparison.Ordinal);
         Assert.Contains("Will-Retry-Until:", text, StringComparison.Ordinal);
-        Assert.True(fixture.StateOf(Assert.Single(fixture.In(QueueFolder.Deferred))).DelayWarningSent);
+        Assert.True((await fixture.SettledInAsync(QueueFolder.Deferred)).State.DelayWarningSent);
     }
 
     [Fact]
@@ -292,7 +291,7 @@ public sealed class QueueManagerTests
         fixture.Route.Gate.SetResult();
 
         await ManagerFixture.EventuallyAsync(() => fixture.In(QueueFolder.Hold).Count == 1, "the message is held");
-        Assert.Equal(RecipientStatus.Deferred, fixture.StateOf(fixture.In(QueueFolder.Hold)[0]).Recipients[0].Status);
+        Assert.Equal(RecipientStatus.Deferred, (await fixture.SettledInAsync(QueueFolder.Hold)).State.Recipients[0].Status);
         fixture.Clock.Advance(TimeSpan.FromHours(2));
         await Task.Delay(100);
         Assert.Single(fixture.Route.Deliveries);
