@@ -41,6 +41,12 @@ public sealed class QueueManager : IQueueControl, IAsyncDisposable
         this.setup = Activate(setup);
     }
 
+    /// <summary>
+    /// Raised after an attempt in which the upstream accepted at least one recipient (the activity LED flashes
+    /// on it). Handlers run on the attempt's thread and must not block.
+    /// </summary>
+    public event Action? Delivered;
+
     /// <summary>Reads active/ and deferred/ (after <see cref="SpoolRecovery"/>) and starts delivering.</summary>
     public void Start()
     {
@@ -380,6 +386,18 @@ public sealed class QueueManager : IQueueControl, IAsyncDisposable
 
     private void Finish(QueueEntry entry, AttemptOutcome? outcome, ActiveSetup current)
     {
+        if (outcome is not null && DeliveredCount(outcome.State) > DeliveredCount(entry.State))
+        {
+            try
+            {
+                Delivered?.Invoke();
+            }
+            catch (Exception e) when (e is InvalidOperationException or IOException)
+            {
+                log.Warning("activity indicator failed: {Reason}", e.Message); // an LED never stops delivery
+            }
+        }
+
         lock (gate)
         {
             entry.InProgress = false;
@@ -422,6 +440,8 @@ public sealed class QueueManager : IQueueControl, IAsyncDisposable
             }
         }
     }
+
+    private static int DeliveredCount(DeliveryState state) => state.Recipients.Count(r => r.Status == RecipientStatus.Delivered);
 
     private DeliveryState? LoadState(QueuedMessage message)
     {

@@ -29,6 +29,24 @@ public sealed class QueueManagerTests
     }
 
     [Fact]
+    public async Task EachAttemptThatDeliversSomethingIsAnnouncedOnce()
+    {
+        await using var fixture = new ManagerFixture();
+        fixture.Route.Answer = address => address.StartsWith("carol", StringComparison.Ordinal) ? TryLater : new UpstreamReply(250, ["2.0.0 Ok"]);
+        int announced = 0;
+        fixture.Manager.Delivered += () => Interlocked.Increment(ref announced);
+        fixture.Manager.Start();
+
+        await fixture.SubmitAsync("scanner@example.com", ["alice@example.net"], ManagerFixture.Content("one"));
+        await fixture.SubmitAsync("scanner@example.com", ["carol@example.net"], ManagerFixture.Content("two"));
+        await ManagerFixture.EventuallyAsync(() => fixture.In(QueueFolder.Deferred).Count == 1 && fixture.Queue.AllFiles().Length == 2,
+            "one delivered, one deferred");
+        await Task.Delay(50);
+
+        Assert.Equal(1, Volatile.Read(ref announced));
+    }
+
+    [Fact]
     public async Task ADeliveredMessageCostsOneDirectoryFsyncAndNoStateFile()
     {
         await using var fixture = new ManagerFixture();
