@@ -128,7 +128,17 @@ public sealed class GpioInputLine : IInputLine
             throw Errno.Exception($"{description}: creating the wake-up eventfd failed", wakeErrno);
         }
 
-        return new GpioInputLine(GpioOutputLine.NameOf(chip, offset), description, handle, new FileDescriptorHandle(wakeDescriptor), softwareDebounce);
+        var wake = new FileDescriptorHandle(wakeDescriptor);
+        try
+        {
+            return new GpioInputLine(GpioOutputLine.NameOf(chip, offset), description, handle, wake, softwareDebounce);
+        }
+        catch
+        {
+            wake.Dispose();
+            handle.Dispose();
+            throw;
+        }
     }
 
     internal static bool IsRefusedAttribute(int errno) => errno is LibC.EINVAL or LibC.ENOTSUPP or LibC.EOPNOTSUPP;

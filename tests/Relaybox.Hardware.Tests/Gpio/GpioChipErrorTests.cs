@@ -60,6 +60,18 @@ public sealed class GpioChipErrorTests
     }
 
     [Fact]
+    public void OpeningALineOnAMissingChipNamesTheChip()
+    {
+        var location = new GpioLineLocation("/dev/gpiochip-relaybox-missing", 17);
+
+        GpioException output = Assert.Throws<GpioException>(() => GpioLines.OpenOutput(location, activeLow: false));
+        GpioException input = Assert.Throws<GpioException>(() => GpioLines.OpenInput(location, activeLow: true, LineBias.PullUp, TimeSpan.FromMilliseconds(20)));
+
+        Assert.Contains("/dev/gpiochip-relaybox-missing", output.Message);
+        Assert.Contains("/dev/gpiochip-relaybox-missing", input.Message);
+    }
+
+    [Fact]
     public void TheSelfTestReportsFailureForAMissingChip()
     {
         var output = new StringWriter();
