@@ -181,12 +181,12 @@ public sealed class GpioInputLine : IInputLine
 
     private unsafe GpioException? WatchUntilWoken()
     {
-        LibC.PollFd* descriptors = stackalloc LibC.PollFd[2];
+        PollFd* descriptors = stackalloc PollFd[2];
         GpioLineEventStruct* events = stackalloc GpioLineEventStruct[EventsPerRead];
         while (true)
         {
-            descriptors[0] = new LibC.PollFd { Fd = _request.Descriptor, Events = LibC.POLLIN };
-            descriptors[1] = new LibC.PollFd { Fd = _wake.Descriptor, Events = LibC.POLLIN };
+            descriptors[0] = new PollFd { Fd = _request.Descriptor, Events = LibC.POLLIN };
+            descriptors[1] = new PollFd { Fd = _wake.Descriptor, Events = LibC.POLLIN };
             int ready = LibC.Poll(descriptors, 2, PollTimeoutMilliseconds());
             if (ready < 0)
             {

@@ -123,9 +123,9 @@ public sealed unsafe class UapiLayoutTests
     [Fact]
     public void PollFdIsEightBytesWithEventsAfterTheDescriptor()
     {
-        Assert.Equal(8, Unsafe.SizeOf<LibC.PollFd>());
-        Assert.Equal(4, Offset<LibC.PollFd>(nameof(LibC.PollFd.Events)));
-        Assert.Equal(6, Offset<LibC.PollFd>(nameof(LibC.PollFd.ReturnedEvents)));
+        Assert.Equal(8, Unsafe.SizeOf<PollFd>());
+        Assert.Equal(4, Offset<PollFd>(nameof(PollFd.Events)));
+        Assert.Equal(6, Offset<PollFd>(nameof(PollFd.ReturnedEvents)));
     }
 
     private static int Offset<T>(string field) => (int)Marshal.OffsetOf<T>(field);
