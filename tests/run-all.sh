@@ -40,6 +40,7 @@ run_tests() { # project, results-name, binary for the integration tests (may be 
 }
 run_tests tests/Relaybox.Smtp.Tests smtp ""
 run_tests tests/Relaybox.Appliance.Tests appliance ""
+run_tests tests/Relaybox.Hardware.Tests hardware ""
 run_tests tests/Relaybox.Integration.Tests integration "$root/src/Appliance/bin/Release/net10.0/relaybox"
 # The end-to-end subset again, against the native-AOT binary that ships.
 run_tests tests/Relaybox.Integration.Tests e2e-aot "$root/artifacts/aot/relaybox" --filter "Category=EndToEnd"

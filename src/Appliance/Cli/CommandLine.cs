@@ -19,11 +19,12 @@ public static class CommandLine
           relaybox config set SECTION.KEY VALUE [--config FILE]
           relaybox config unset SECTION.KEY [--config FILE]
           relaybox config reference               every key with its default and meaning
+          relaybox gpio test [--seconds N] [--config FILE]   light each LED in turn, then show button presses
           relaybox version
         The config file is --config FILE, else $RELAYBOX_CONFIG, else /etc/relaybox/relaybox.ini.
         """;
 
-    private static readonly IReadOnlySet<string> ValueOptions = new HashSet<string> { "--config", "--sender", "--messages-per-hour" };
+    private static readonly IReadOnlySet<string> ValueOptions = new HashSet<string> { "--config", "--sender", "--messages-per-hour", "--seconds" };
     private static readonly IReadOnlySet<string> FlagOptions = new HashSet<string> { "--password-stdin", "--help" };
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
@@ -54,6 +55,8 @@ public static class CommandLine
                 return await RunStatusCommandAsync(source, output, error);
             case "config":
                 return RunConfigCommand(words.Skip(1).ToArray(), source, output, error);
+            case "gpio":
+                return await RunGpioCommandAsync(words.Skip(1).ToArray(), arguments, source, output, error);
             case "version":
                 output.WriteLine("relaybox " + typeof(CommandLine).Assembly.GetName().Version?.ToString(3));
                 return ExitCodes.Ok;
@@ -87,6 +90,44 @@ public static class CommandLine
         LoadForCommand(source, error) is { } config
             ? await StatusCommand.RunAsync(config, TimeProvider.System, output, error)
             : ExitCodes.Config;
+
+    private static async Task<int> RunGpioCommandAsync(IReadOnlyList<string> words, Arguments arguments, ConfigSource source,
+        TextWriter output, TextWriter error)
+    {
+        if (words is not ["test"])
+        {
+            error.WriteLine("usage: " + GpioTestCommand.Usage);
+            return ExitCodes.Usage;
+        }
+
+        if (!int.TryParse(arguments.Value("--seconds") ?? "30", System.Globalization.CultureInfo.InvariantCulture, out int seconds) || seconds is < 0 or > 3600)
+        {
+            error.WriteLine("relaybox gpio test: --seconds takes a whole number from 0 to 3600");
+            return ExitCodes.Usage;
+        }
+
+        if (LoadForCommand(source, error) is not { } config)
+        {
+            return ExitCodes.Config;
+        }
+
+        using var interrupt = new CancellationTokenSource();
+        using var ctrlC = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, context =>
+        {
+            context.Cancel = true;
+            interrupt.Cancel();
+        });
+        try
+        {
+            return await GpioTestCommand.RunAsync(config.Gpio, source.DisplayName, TimeSpan.FromSeconds(seconds),
+                new Relaybox.Hardware.Gpio.SystemGpioChipCatalog(), output, error, interrupt.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            output.WriteLine("interrupted");
+            return ExitCodes.Ok;
+        }
+    }
 
     /// <summary>The configuration a verb works on; null (with the diagnostics printed) when it has errors.</summary>
     private static RelayboxConfig? LoadForCommand(ConfigSource source, TextWriter error)
