@@ -45,6 +45,15 @@ public sealed class FactoryReset(IFileSystem fileSystem)
         return FactoryResetPlan.For(original, configFile, startedAt, moveQueueToHold);
     }
 
+    /// <summary>
+    /// At start, before anything reads users, certificate or queue: finishes a reset that a power cut interrupted
+    /// (queue included, as no manager runs yet). Null when none is pending; otherwise reload the configuration.
+    /// </summary>
+    public FactoryResetResult? FinishPending(RelayboxConfig current, string? configFile, TimeProvider time) =>
+        FactoryResetMarker.IsPending(current.Server.DataDir)
+            ? Perform(Prepare(current, configFile, time, moveQueueToHold: true))
+            : null;
+
     /// <summary>Carries <paramref name="plan"/> out (or finishes it). Throws IOException or UnauthorizedAccessException on I/O failure; run again.</summary>
     public FactoryResetResult Perform(FactoryResetPlan plan)
     {

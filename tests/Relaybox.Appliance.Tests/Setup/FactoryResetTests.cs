@@ -171,4 +171,29 @@ public sealed class FactoryResetTests : IDisposable
         Assert.True(File.Exists(box.ConfigFile + ".before-reset-20261123T191530Z"));
         Assert.True(File.Exists(box.UsersFile + ".before-reset-20261122T191530Z"));
     }
+
+    [Fact]
+    public void StartWithoutAPendingResetChangesNothing()
+    {
+        var before = box.Snapshot();
+
+        var result = FactoryReset.Default.FinishPending(box.LoadConfig(), box.ConfigFile, new SetupClock(ResetBox.ResetTime));
+
+        Assert.Null(result);
+        Assert.Equal(before, box.Snapshot());
+    }
+
+    [Fact]
+    public void StartAfterAnInterruptedResetFinishesIt()
+    {
+        Assert.Throws<IOException>(() => box.Reset(new PowerCutFileSystem(6), ResetBox.ResetTime));
+
+        var result = FactoryReset.Default.FinishPending(box.LoadConfig(), box.ConfigFile, new SetupClock(ResetBox.ResetTime.AddHours(1)));
+
+        Assert.NotNull(result);
+        Assert.True(result.Resumed);
+        Assert.False(FactoryResetMarker.IsPending(box.DataDir));
+        Assert.False(File.Exists(box.UsersFile));
+        Assert.Equal(box.Active.Length + box.Deferred.Length, Directory.EnumerateFiles(box.Queue.FolderPath(QueueFolder.Hold), "*.q").Count() - box.AlreadyHeld.Length);
+    }
 }
