@@ -30,5 +30,4 @@ public sealed class FactoryDefaultsTests
         Assert.Null(loaded.Config!.Gpio);
         Assert.DoesNotContain(loaded.Diagnostics, d => d.Severity == ConfigSeverity.Error);
     }
-
 }
