@@ -20,12 +20,13 @@ public static class CommandLine
           relaybox config unset SECTION.KEY [--config FILE]
           relaybox config reference               every key with its default and meaning
           relaybox gpio test [--seconds N] [--config FILE]   light each LED in turn, then show button presses
+          relaybox factory-reset --yes [--config FILE]       default config, no users, new TLS key, queued mail held
           relaybox version
         The config file is --config FILE, else $RELAYBOX_CONFIG, else /etc/relaybox/relaybox.ini.
         """;
 
     private static readonly IReadOnlySet<string> ValueOptions = new HashSet<string> { "--config", "--sender", "--messages-per-hour", "--seconds" };
-    private static readonly IReadOnlySet<string> FlagOptions = new HashSet<string> { "--password-stdin", "--help" };
+    private static readonly IReadOnlySet<string> FlagOptions = new HashSet<string> { "--password-stdin", "--help", "--yes" };
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
@@ -55,6 +56,8 @@ public static class CommandLine
                 return await RunStatusCommandAsync(source, output, error);
             case "config":
                 return RunConfigCommand(words.Skip(1).ToArray(), source, output, error);
+            case "factory-reset":
+                return await FactoryResetCommand.RunAsync(source, arguments.Has("--yes"), output, error);
             case "gpio":
                 return await RunGpioCommandAsync(words.Skip(1).ToArray(), arguments, source, output, error);
             case "version":
