@@ -68,9 +68,8 @@ if [ ! -f "$OUT/gpio-sim.ko" ]; then
   rm -rf "$MOD" && mkdir -p "$MOD"
   tarball=$(ls /usr/src/linux-source-"$KMAJ".tar.* | head -1)
   # Decompressing the whole 140 MB tarball to get three files is the slow part (~20 s).
-  tar -xf "$tarball" -C "$MOD" --strip-components=3 \
-    "linux-source-$KMAJ/drivers/gpio/gpio-sim.c" "linux-source-$KMAJ/drivers/gpio/gpiolib.h"
-  tar -xf "$tarball" -C "$MOD" --strip-components=3 "linux-source-$KMAJ/kernel/irq/irq_sim.c"
+  tar -xf "$tarball" -C "$MOD" --strip-components=3 "linux-source-$KMAJ/drivers/gpio/gpio-sim.c" \
+    "linux-source-$KMAJ/drivers/gpio/gpiolib.h" "linux-source-$KMAJ/kernel/irq/irq_sim.c"
   mv "$MOD/gpio-sim.c" "$MOD/gpio-sim-main.c"
   # irq_to_desc() is not exported to modules; generic_handle_irq() does the same and is.
   sed -i 's/handle_simple_irq(irq_to_desc(irqnum));/generic_handle_irq(irqnum);/' "$MOD/irq_sim.c"
