@@ -82,7 +82,7 @@ if [ ! -f "$OUT/gpio-sim.ko" ]; then
 fi
 
 # ---- 4. base initramfs, rebuilt when the guest scripts or busybox change
-key=$( (cat "$HERE"/guest/*; sha256sum /bin/busybox "$OUT/gpio-sim.ko" "$OUT/modules/configfs.ko") | sha256sum | cut -c1-16)
+key=$( (cat "$HERE"/guest/* "$HERE"/tools/*; sha256sum /bin/busybox "$OUT/gpio-sim.ko" "$OUT/modules/configfs.ko") | sha256sum | cut -c1-16)
 if [ "$(cat "$OUT/base.key" 2>/dev/null)" != "$key" ] || [ ! -f "$OUT/base.cpio.gz" ]; then
   step "building base initramfs"
   R=$OUT/rootfs
@@ -91,6 +91,9 @@ if [ "$(cat "$OUT/base.key" 2>/dev/null)" != "$key" ] || [ ! -f "$OUT/base.cpio.
   for applet in $(/bin/busybox --list); do [ -e "$R/bin/$applet" ] || ln -s busybox "$R/bin/$applet"; done
   cp "$OUT/gpio-sim.ko" "$OUT/modules/configfs.ko" "$R/lib/modules/"
   install -m 0755 "$HERE/guest/init" "$R/init"
+  # A static helper so the guest needs no libgpiod (whose bookworm tools speak the old v1 uAPI).
+  gcc -O2 -static -o "$R/usr/bin/gpio-lines" "$HERE/tools/gpio-lines.c"
+  strip "$R/usr/bin/gpio-lines"
   for f in "$HERE"/guest/*; do [ "$(basename "$f")" = init ] || install -m 0755 "$f" "$R/usr/bin/"; done
   (cd "$R" && find . | cpio -o -H newc --quiet | gzip -6) > "$OUT/base.cpio.gz.tmp"
   mv "$OUT/base.cpio.gz.tmp" "$OUT/base.cpio.gz"

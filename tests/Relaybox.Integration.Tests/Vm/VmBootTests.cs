@@ -24,12 +24,11 @@ public sealed class VmBootTests(ITestOutputHelper output)
         string devices = await vm.RunCheckedAsync("ls /dev/gpiochip*");
         string chip = devices.Trim();
         Assert.Matches(@"^/dev/gpiochip\d+$", chip);
-        string sysfs = (await vm.RunCheckedAsync("cat /run/gpio-sim/sysfs")).Trim();
-        string label = await vm.RunCheckedAsync($"cat {sysfs}/label");
-        Assert.Equal("relaybox-test", label.Trim());
-        Assert.Equal("8", (await vm.RunCheckedAsync($"cat {sysfs}/ngpio")).Trim());
-        string names = await vm.RunCheckedAsync("cat /sys/kernel/config/gpio-sim/relaybox/bank0/line*/name");
-        Assert.Equal(["GPIO17", "GPIO27", "GPIO22", "GPIO23"], names.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        // As the kernel's character device reports it (uAPI v2 ioctls), the way relaybox finds its lines.
+        string[] lines = (await vm.RunCheckedAsync($"gpio-lines {chip}")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal($"chip {chip["/dev/".Length..]} label relaybox-test lines 8", lines[0]);
+        Assert.Equal(["GPIO17", "GPIO27", "GPIO22", "GPIO23", "-"], lines[1..6].Select(l => l.Split(' ')[1]));
+        Assert.All(lines[1..], l => Assert.Equal("-", l.Split(' ')[2]));   // no consumer holds any line yet
 
         // Nothing drives the lines yet: the LEDs sit at their default pull (low), the button at its pull-up.
         Assert.False(await vm.ReadLineValueAsync(GpioVm.StatusLed));
@@ -49,7 +48,7 @@ public sealed class VmBootTests(ITestOutputHelper output)
         Assert.Equal(0, version.ExitCode);
         Assert.StartsWith("relaybox ", version.Output);
         // .NET loads OpenSSL with dlopen for TLS, so ldd on the binary cannot show it is missing.
-        Assert.Equal(0, (await vm.RunAsync("ls /usr/lib/x86_64-linux-gnu/libssl.so.3 /usr/lib/x86_64-linux-gnu/libcrypto.so.3")).ExitCode);
+        Assert.Equal(0, (await vm.RunAsync("ls /lib/x86_64-linux-gnu/libssl.so.3 /lib/x86_64-linux-gnu/libcrypto.so.3")).ExitCode);
         var missing = await vm.RunAsync("cat /no/such/file");
         Assert.NotEqual(0, missing.ExitCode);
     }
