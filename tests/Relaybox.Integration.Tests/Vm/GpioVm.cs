@@ -174,6 +174,21 @@ public sealed class GpioVm : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits until the daemon answers SMTP on 127.0.0.1:25 in the guest, i.e. it is serving.</summary>
+    public async Task WaitForSmtpAsync(TimeSpan timeout)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!(await RunAsync("printf 'QUIT\\r\\n' | nc -w 2 127.0.0.1 25")).Output.Contains("220 ", StringComparison.Ordinal))
+        {
+            if (deadline.Elapsed > timeout)
+            {
+                throw new TimeoutException($"relaybox did not answer SMTP within {timeout}; its log:\n{await RelayboxLogAsync()}");
+            }
+
+            await Task.Delay(250);
+        }
+    }
+
     /// <summary>The level of a line as the simulated board sees it: the driven value of an output, the pull of an input.</summary>
     public async Task<bool> ReadLineValueAsync(string lineName)
         => (await RunCheckedAsync($"gpio-sim-line {lineName} value")).Trim() == "1";
