@@ -218,15 +218,18 @@ public sealed class GpioVm : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        string daemonLog = "";
         try
         {
             if (agentStream is not null && !qemu.HasExited)
             {
+                daemonLog = (await RunAsync("cat /var/log/relaybox.log 2>/dev/null", TimeSpan.FromSeconds(5))).Output;
+
                 // No answer comes: the guest is gone once this runs.
                 await agentStream.WriteAsync("poweroff -f\n"u8.ToArray());
             }
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or TimeoutException)
         {
         }
 
@@ -242,7 +245,7 @@ public sealed class GpioVm : IAsyncDisposable
             }
         }
 
-        output?.WriteLine($"--- VM console log ({ConsoleLogPath})\n{ConsoleLog}\n--- qemu output\n{qemuOutput}");
+        output?.WriteLine($"--- VM console log\n{ConsoleLog}\n--- relaybox log (/var/log/relaybox.log)\n{daemonLog}\n--- qemu output\n{qemuOutput}");
         agent?.Dispose();
         qemu.Dispose();
         agentLock.Dispose();
