@@ -12,17 +12,14 @@ WORK=${1:?usage: build-gpio-vm.sh WORK_DIR}
 # Pinned so every CI run boots the same kernel; linux-source must be the same version, because
 # gpio-sim.c includes the kernel's private drivers/gpio/gpiolib.h.
 KVER=${KVER:-6.1.0-56-amd64}
-KMAJ=${KVER%%.0-*}                        # 6.1.0-56-amd64 -> 6.1
+KMAJ=$(echo "$KVER" | cut -d. -f1,2)   # 6.1.0-56-amd64 -> 6.1, 6.12.117+deb12-amd64 -> 6.12
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 OUT=$WORK/$KVER
 export DEBIAN_FRONTEND=noninteractive LC_ALL=C
 
 started=$(date +%s.%N)
-step_started=$started
-step() {  # prints how long the previous step took, then names the next one
-  local now; now=$(date +%s.%N)
-  awk -v a="$step_started" -v b="$now" -v msg="$*" 'BEGIN { printf "[build-gpio-vm %6.1fs] %s\n", b-a, msg }' >&2
-  step_started=$now
+step() {  # logs a step with the seconds elapsed since the script started
+  awk -v a="$started" -v b="$(date +%s.%N)" -v msg="$*" 'BEGIN { printf "[build-gpio-vm at %5.1fs] %s\n", b-a, msg }' >&2
 }
 die() { echo "build-gpio-vm: $*" >&2; exit 1; }
 [ "$(uname -m)" = x86_64 ] || die "x86_64 host expected"
@@ -82,7 +79,8 @@ if [ ! -f "$OUT/gpio-sim.ko" ]; then
 fi
 
 # ---- 4. base initramfs, rebuilt when the guest scripts or busybox change
-key=$( (cat "$HERE"/guest/* "$HERE"/tools/*; sha256sum /bin/busybox "$OUT/gpio-sim.ko" "$OUT/modules/configfs.ko") | sha256sum | cut -c1-16)
+# Contents only (no paths), so the key is the same however WORK_DIR was spelt.
+key=$(cat "$HERE"/guest/* "$HERE"/tools/* /bin/busybox "$OUT/gpio-sim.ko" "$OUT/modules/configfs.ko" | sha256sum | cut -c1-16)
 if [ "$(cat "$OUT/base.key" 2>/dev/null)" != "$key" ] || [ ! -f "$OUT/base.cpio.gz" ]; then
   step "building base initramfs"
   R=$OUT/rootfs
@@ -101,6 +99,5 @@ if [ "$(cat "$OUT/base.key" 2>/dev/null)" != "$key" ] || [ ! -f "$OUT/base.cpio.
   rm -rf "$R"
 fi
 
-step "done"
-awk -v a="$started" -v b="$(date +%s.%N)" 'BEGIN { printf "[build-gpio-vm] total %.1fs\n", b-a }' >&2
+step "done: $OUT"
 echo "$OUT"
