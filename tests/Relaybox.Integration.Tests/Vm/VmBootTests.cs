@@ -40,16 +40,22 @@ public sealed class VmBootTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task RelayboxVersionRunsThroughTheAgentAndTheOpenSslLibrariesAreThere()
+    public async Task RelayboxServesSmtpInTheGuestWithATlsCertificateItMadeThere()
     {
         await using var vm = await GpioVm.BootAsync(output);
 
         var version = await vm.RunAsync("relaybox version");
         Assert.Equal(0, version.ExitCode);
         Assert.StartsWith("relaybox ", version.Output);
-        // .NET loads OpenSSL with dlopen for TLS, so ldd on the binary cannot show it is missing.
-        Assert.Equal(0, (await vm.RunAsync("ls /lib/x86_64-linux-gnu/libssl.so.3 /lib/x86_64-linux-gnu/libcrypto.so.3")).ExitCode);
-        var missing = await vm.RunAsync("cat /no/such/file");
-        Assert.NotEqual(0, missing.ExitCode);
+        await vm.StartAsync(VmRelayboxConfig.WithGpio());
+        await vm.WaitForSmtpAsync(TimeSpan.FromSeconds(60));
+
+        // The self-signed pair is made with OpenSSL, which .NET loads with dlopen: ldd on the binary cannot
+        // show it missing, only running this can.
+        string certificate = await vm.RunCheckedAsync($"cat {VmRelayboxConfig.DataDirectory}/tls/cert.pem");
+        Assert.StartsWith("-----BEGIN CERTIFICATE-----", certificate);
+        string ehlo = await vm.RunCheckedAsync("printf 'EHLO vm.test\\r\\n' | nc -w 3 127.0.0.1 587");
+        Assert.Contains("250-STARTTLS", ehlo.Replace("\r", ""));
+        Assert.NotEqual(0, (await vm.RunAsync("cat /no/such/file")).ExitCode);
     }
 }
