@@ -189,6 +189,16 @@ public sealed class GpioVm : IAsyncDisposable
         }
     }
 
+    /// <summary>CPU time (user + system) the daemon has used so far, from /proc/PID/stat (fields 14 and 15, in clock ticks of 1/100 s).</summary>
+    public async Task<TimeSpan> RelayboxCpuTimeAsync()
+    {
+        string stat = await RunCheckedAsync("cat /proc/$(cat /run/relaybox.pid)/stat");
+        // The command name (field 2) is in parentheses and may hold spaces: count fields after the last ')'.
+        string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        long ticks = long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
+        return TimeSpan.FromMilliseconds(ticks * 10);
+    }
+
     /// <summary>The level of a line as the simulated board sees it: the driven value of an output, the pull of an input.</summary>
     public async Task<bool> ReadLineValueAsync(string lineName)
         => (await RunCheckedAsync($"gpio-sim-line {lineName} value")).Trim() == "1";

@@ -72,6 +72,21 @@ public sealed class VmIndicatorTests(ITestOutputHelper output)
         Assert.NotEqual("", (await vm.RunCheckedAsync($"ls {HoldFolder}")).Trim());
     }
 
+    [Fact]
+    public async Task TheServingDaemonSleepsWhileNothingHappens()
+    {
+        await using var vm = await ServingAsync();
+        await Task.Delay(TimeSpan.FromSeconds(3));   // past start-up work (TLS pair, queue scan)
+
+        var before = await vm.RelayboxCpuTimeAsync();
+        await Task.Delay(TimeSpan.FromSeconds(10));
+        var used = await vm.RelayboxCpuTimeAsync() - before;
+
+        // Waiting on the button's edge events and LED timers must not poll: well under 3% of a (TCG-slowed) core.
+        output.WriteLine($"idle CPU over 10 s: {used.TotalMilliseconds:F0} ms");
+        Assert.True(used < TimeSpan.FromMilliseconds(300), $"the idle daemon used {used.TotalMilliseconds:F0} ms of CPU in 10 s");
+    }
+
     private async Task<GpioVm> ServingAsync()
     {
         var vm = await GpioVm.BootAsync(output);
