@@ -153,14 +153,14 @@ public sealed class GpioVm : IAsyncDisposable
     /// <summary>What the daemon has logged so far (its stdout and stderr).</summary>
     public async Task<string> RelayboxLogAsync() => (await RunAsync("cat /var/log/relaybox.log")).Output;
 
-    /// <summary>Waits until the daemon's log contains <paramref name="text"/>; fails with the log when it does not in time.</summary>
+    /// <summary>Waits until the daemon's log contains <paramref name="text"/> (any case); fails with the log when it does not in time.</summary>
     public async Task<string> WaitForLogAsync(string text, TimeSpan timeout)
     {
         var deadline = Stopwatch.StartNew();
         while (true)
         {
             string log = await RelayboxLogAsync();
-            if (log.Contains(text, StringComparison.Ordinal))
+            if (log.Contains(text, StringComparison.OrdinalIgnoreCase))
             {
                 return log;
             }
