@@ -5,6 +5,7 @@ using Relaybox.Appliance.Cli;
 using Relaybox.Appliance.Configuration;
 using Relaybox.Appliance.Configuration.Options;
 using Relaybox.Appliance.Control;
+using Relaybox.Appliance.Setup;
 using Relaybox.Smtp.Auth;
 using Relaybox.Smtp.Delivery.Alerts;
 using Relaybox.Smtp.Delivery.Manager;
@@ -47,6 +48,10 @@ public sealed class Daemon
     private QueueManager? manager;
     private OwnerAlerts? alerts;
     private ControlServer? control;
+    private BoxHardware? hardware;
+    private RunningFactoryReset? factoryReset;
+    private readonly BoxStatusSource boxStatus = new();
+    private bool renewAlerts;
     private string? demoPassword;
     private DateTimeOffset started;
 
@@ -72,7 +77,26 @@ public sealed class Daemon
             return ExitCodes.Config;
         }
 
-        var daemon = new Daemon(source, loaded.Config, console);
+        var config = loaded.Config;
+        try
+        {
+            // A factory reset cut short (power lost while the button's reset ran) is finished before anything starts.
+            if (FactoryReset.Default.FinishPending(config, source.Path, TimeProvider.System) is { } finished)
+            {
+                foreach (string step in finished.Done)
+                {
+                    console.WriteLine("relaybox: factory reset finished at start: " + step);
+                }
+
+                config = source.Load().Config ?? config;
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"relaybox: an unfinished factory reset could not be completed: {e.Message}; starting anyway");
+        }
+
+        var daemon = new Daemon(source, config, console);
         try
         {
             return await daemon.ServeAsync(started);
@@ -96,6 +120,14 @@ public sealed class Daemon
         });
 
         this.started = time.GetUtcNow();
+        // The LEDs come first: the status LED blinks "starting" while the rest gets ready.
+        hardware = BoxHardware.Open(config.Gpio, log, time);
+        if (hardware is not null)
+        {
+            hardware.Show(boxStatus.Current);
+            boxStatus.Changed += hardware.Show;
+        }
+
         try
         {
             PrepareDataDirectory();
@@ -114,9 +146,14 @@ public sealed class Daemon
             }
 
             // Every committed message (from a client, a bounce or an alert) wakes the queue manager at once.
-            spool = new NotifyingSpool(new Spool(queue, time), message => manager?.Enqueue(message));
-            alerts = new OwnerAlerts(DeliverySetupFactory.AlertOptions(config), spool, log, time);
+            spool = new NotifyingSpool(new Spool(queue, time), message =>
+            {
+                manager?.Enqueue(message);
+                hardware?.Flash();
+            });
+            UseAlerts(new OwnerAlerts(DeliverySetupFactory.AlertOptions(config), spool, log, time));
             manager = new QueueManager(queue, DeliverySetupFactory.Build(config, spool, alerts, log, time), log, time);
+            manager.Delivered += () => hardware?.Flash();
             manager.Start();
             log.Information("delivering {Route}", DeliverySetupFactory.Describe(config));
 
@@ -126,6 +163,12 @@ public sealed class Daemon
 
             server = new SmtpServer(ServerSetup.Listeners(config.Listen), BuildSettings(config), spool, log, time);
             await server.StartAsync();
+            boxStatus.ObserveSetup(SetupFacts.From(config, source.IsDemo, credentials.Count));
+            boxStatus.MarkStarted();
+
+            // The button's 10 s hold: everything held, the files reset, then the same reload SIGHUP does.
+            factoryReset = new RunningFactoryReset(() => config, source.Path, manager, ReloadAfterResetAsync, boxStatus, log, time);
+            hardware?.StartButton(() => factoryReset.ApplyAsync());
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or CertificateException or UserFileException
                                       or System.Net.Sockets.SocketException)
@@ -145,6 +188,10 @@ public sealed class Daemon
         await stop.Task;
         await control!.StopAsync();
         await control.DisposeAsync();
+        if (hardware is not null)
+        {
+            await hardware.DisposeAsync(); // LEDs off, lines back to the kernel
+        }
         log.Information("stopping: no new connections, draining open sessions for up to {DrainSeconds} s", DrainTime.TotalSeconds);
         await server.StopAsync(DrainTime);
         await server.DisposeAsync();
@@ -201,9 +248,12 @@ public sealed class Daemon
             }
 
             server!.UpdateSettings(BuildSettings(fresh));
-            if (DeliverySetupFactory.AlertOptions(fresh) != DeliverySetupFactory.AlertOptions(config))
+            boxStatus.ObserveSetup(SetupFacts.From(fresh, source.IsDemo, credentials.Count));
+            if (renewAlerts || DeliverySetupFactory.AlertOptions(fresh) != DeliverySetupFactory.AlertOptions(config))
             {
-                alerts = new OwnerAlerts(DeliverySetupFactory.AlertOptions(fresh), spool!, log, time); // picks up the raised alerts from its file
+                // Picks up the raised alerts from its file (none after a factory reset, which removed it).
+                UseAlerts(new OwnerAlerts(DeliverySetupFactory.AlertOptions(fresh), spool!, log, time));
+                renewAlerts = false;
             }
 
             manager!.UpdateSetup(DeliverySetupFactory.Build(fresh, spool!, alerts, log, time));
@@ -217,6 +267,20 @@ public sealed class Daemon
         {
             reloadGate.Release();
         }
+    }
+
+    private Task ReloadAfterResetAsync()
+    {
+        renewAlerts = true;
+        return ReloadAsync();
+    }
+
+    /// <summary>Makes <paramref name="fresh"/> the alerts the queue manager reports to and the error LED follows.</summary>
+    private void UseAlerts(OwnerAlerts fresh)
+    {
+        alerts = fresh;
+        fresh.Changed += () => boxStatus.ObserveAlerts(fresh.Active);
+        boxStatus.ObserveAlerts(fresh.Active);
     }
 
     /// <summary>"relaybox status": what runs, where mail goes, the queue from the manager's own view, and the raised alerts.</summary>

@@ -11,15 +11,14 @@ namespace Relaybox.Integration.Tests.Vm;
 [Trait("Category", "Vm")]
 public sealed class VmIndicatorTests(ITestOutputHelper output)
 {
-    private const string NotWiredYet = "relaybox run does not drive the [gpio] lines yet (the daemon wiring of issue 4 is pending)";
     private static readonly TimeSpan ServingTimeout = TimeSpan.FromSeconds(60);
     private const string UsersFile = VmRelayboxConfig.DataDirectory + "/users";
     private const string HoldFolder = VmRelayboxConfig.DataDirectory + "/queue/hold";
 
-    [Fact(Skip = NotWiredYet)]
+    [Fact]
     public async Task StatusLedIsSteadyOnOnceServingAndRelayboxHoldsItsLines()
     {
-        await using var vm = await ServingAsync();
+        await using var vm = await ServingAsync(setUp: true);
 
         Assert.True(await vm.WaitForLineValueAsync(GpioVm.StatusLed, true, TimeSpan.FromSeconds(10)), "status LED never lit");
         // Steady, not blinking: every sample over two seconds reads lit (a "starting" blink would show off phases).
@@ -37,7 +36,7 @@ public sealed class VmIndicatorTests(ITestOutputHelper output)
         }
     }
 
-    [Fact(Skip = NotWiredYet)]
+    [Fact]
     public async Task ATwoSecondPressLeavesUsersAndQueueAlone()
     {
         await using var vm = await ServingAsync();
@@ -55,7 +54,7 @@ public sealed class VmIndicatorTests(ITestOutputHelper output)
         Assert.True(await vm.WaitForLineValueAsync(GpioVm.StatusLed, true, TimeSpan.FromSeconds(10)), "status LED not lit again after a short press");
     }
 
-    [Fact(Skip = NotWiredYet)]
+    [Fact]
     public async Task HoldingTheButtonTenSecondsPerformsTheFactoryReset()
     {
         await using var vm = await ServingAsync();
@@ -89,12 +88,12 @@ public sealed class VmIndicatorTests(ITestOutputHelper output)
         Assert.True(used < TimeSpan.FromMilliseconds(300), $"the idle daemon used {used.TotalMilliseconds:F0} ms of CPU in 10 s");
     }
 
-    private async Task<GpioVm> ServingAsync()
+    private async Task<GpioVm> ServingAsync(bool setUp = false)
     {
         var vm = await GpioVm.BootAsync(output);
         try
         {
-            await vm.StartAsync(VmRelayboxConfig.WithGpio());
+            await vm.StartAsync(VmRelayboxConfig.WithGpio(setUp));
             await vm.WaitForSmtpAsync(ServingTimeout);
             return vm;
         }

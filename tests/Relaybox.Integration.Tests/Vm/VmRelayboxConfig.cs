@@ -5,11 +5,15 @@ public static class VmRelayboxConfig
 {
     public const string DataDirectory = "/var/lib/relaybox";
 
-    public static string WithGpio() => $"""
+    /// <param name="setUp">
+    /// True: a box its owner has set up (delivery on through a smarthost, a LAN allowed to relay), so the status
+    /// LED shows "serving"; false: delivery off, which relaybox shows as "setup needed".
+    /// </param>
+    public static string WithGpio(bool setUp = false) => $"""
         [server]
         hostname = relay.test
         data_dir = {DataDirectory}
-        mynetworks = 127.0.0.0/8, ::1/128
+        mynetworks = 127.0.0.0/8, ::1/128{(setUp ? ", 192.168.7.0/24" : "")}
 
         [listen]
         smtp = 127.0.0.1:25
@@ -17,7 +21,11 @@ public static class VmRelayboxConfig
         smtps =
 
         [queue]
-        deliver = no
+        deliver = {(setUp ? "yes" : "no")}
+
+        [relay]
+        relayhost = {(setUp ? "[127.0.0.1]:2525" : "")}
+        tls_security_level = {(setUp ? "none" : "")}
 
         [gpio]
         chip = relaybox-test
