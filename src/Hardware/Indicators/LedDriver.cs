@@ -128,10 +128,11 @@ public sealed class LedDriver : IDisposable
 
     private void Refresh()
     {
+        var flash = Interlocked.Exchange(ref _flashRequested, 0) == 1; // taken even after Dispose, or Update would spin
         if (_disposed)
             return;
         var now = _time.GetTimestamp();
-        if (Interlocked.Exchange(ref _flashRequested, 0) == 1)
+        if (flash)
             Channel(LedRole.Activity).Flash(now);
 
         TimeSpan? soonest = null;
