@@ -28,8 +28,8 @@ public sealed class LedDriver : IDisposable
     }
 
     /// <summary>
-    /// Raised (on the thread that was updating the LEDs) when writing a line fails; the driver stops using that
-    /// line and carries on with the others.
+    /// Raised (on the thread that was updating the LEDs, under the driver's lock: log, do not call back into the
+    /// driver) when writing a line fails; the driver stops using that line and carries on with the others.
     /// </summary>
     public event Action<LedRole, Exception>? LineFailed;
 
