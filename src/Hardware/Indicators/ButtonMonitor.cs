@@ -33,6 +33,11 @@ public sealed class ButtonMonitor
 
     public ButtonPhase Phase => _machine.Phase;
 
+    /// <summary>Edges handed to the state machine so far (tests wait on it: the loop runs on another thread).</summary>
+    internal int EdgesHandled => Volatile.Read(ref _edgesHandled);
+
+    private int _edgesHandled;
+
     /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled (then throws OperationCanceledException) or the line fails.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -64,6 +69,7 @@ public sealed class ButtonMonitor
             _anchorEdge = edge.Timestamp;
             _anchorLocal = _time.GetTimestamp();
             Raise(_machine.OnEdge(edge.Active, edge.Timestamp));
+            Interlocked.Increment(ref _edgesHandled);
         }
     }
 

@@ -28,8 +28,8 @@ public sealed class LedDriver : IDisposable
     }
 
     /// <summary>
-    /// Raised (on the thread that was updating the LEDs) when writing a line fails; the driver stops using that
-    /// line and carries on with the others.
+    /// Raised (on the thread that was updating the LEDs, under the driver's lock: log, do not call back into the
+    /// driver) when writing a line fails; the driver stops using that line and carries on with the others.
     /// </summary>
     public event Action<LedRole, Exception>? LineFailed;
 
@@ -128,10 +128,11 @@ public sealed class LedDriver : IDisposable
 
     private void Refresh()
     {
+        var flash = Interlocked.Exchange(ref _flashRequested, 0) == 1; // taken even after Dispose, or Update would spin
         if (_disposed)
             return;
         var now = _time.GetTimestamp();
-        if (Interlocked.Exchange(ref _flashRequested, 0) == 1)
+        if (flash)
             Channel(LedRole.Activity).Flash(now);
 
         TimeSpan? soonest = null;
