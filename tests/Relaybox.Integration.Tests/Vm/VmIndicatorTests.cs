@@ -76,7 +76,8 @@ public sealed class VmIndicatorTests(ITestOutputHelper output)
     [Fact]
     public async Task TheServingDaemonSleepsWhileNothingHappens()
     {
-        await using var vm = await ServingAsync();
+        // Serving: every LED steady, the button idle; nothing should wake the process but the 60 s queue heartbeat.
+        await using var vm = await ServingAsync(setUp: true);
         await Task.Delay(TimeSpan.FromSeconds(3));   // past start-up work (TLS pair, queue scan)
 
         var before = await vm.RelayboxCpuTimeAsync();
@@ -84,8 +85,23 @@ public sealed class VmIndicatorTests(ITestOutputHelper output)
         var used = await vm.RelayboxCpuTimeAsync() - before;
 
         // Waiting on the button's edge events and LED timers must not poll: well under 3% of a (TCG-slowed) core.
-        output.WriteLine($"idle CPU over 10 s: {used.TotalMilliseconds:F0} ms");
+        output.WriteLine($"idle CPU over 10 s while serving: {used.TotalMilliseconds:F0} ms");
         Assert.True(used < TimeSpan.FromMilliseconds(300), $"the idle daemon used {used.TotalMilliseconds:F0} ms of CPU in 10 s");
+    }
+
+    [Fact]
+    public async Task ABlinkingLedCostsOnlyItsOwnEdges()
+    {
+        // Setup needed: the status LED blinks fast (100 ms on, 100 ms off): 10 wake-ups a second, each one write.
+        await using var vm = await ServingAsync();
+        await Task.Delay(TimeSpan.FromSeconds(3));
+
+        var before = await vm.RelayboxCpuTimeAsync();
+        await Task.Delay(TimeSpan.FromSeconds(10));
+        var used = await vm.RelayboxCpuTimeAsync() - before;
+
+        output.WriteLine($"CPU over 10 s with the status LED blinking fast: {used.TotalMilliseconds:F0} ms");
+        Assert.True(used < TimeSpan.FromMilliseconds(1000), $"a blinking LED cost {used.TotalMilliseconds:F0} ms of CPU in 10 s");
     }
 
     private async Task<GpioVm> ServingAsync(bool setUp = false)
