@@ -268,8 +268,48 @@ public sealed class GpioVm : IAsyncDisposable
         }
     }
 
-    private static async Task<GpioVm> LaunchAsync(string kernelCommandLine, IReadOnlyList<string> extraArguments, ITestOutputHelper? output)
+    /// <summary>
+    /// KVM where it runs guests, TCG otherwise, decided once per test run: RELAYBOX_VM_ACCEL=kvm|tcg decides;
+    /// without it, when /dev/kvm exists, one short boot under KVM is tried (a /dev/kvm that opens proves nothing:
+    /// on nested hosts guests hang or abort under it, see image/vm/README.md).
+    /// </summary>
+    private static readonly Lazy<Task<string[]>> Accelerator = new(ChooseAcceleratorAsync);
+
+    private static readonly string[] Kvm = ["-accel", "kvm", "-cpu", "host"];
+
+    private static readonly string[] Tcg = ["-accel", "tcg", "-cpu", "max"];
+
+    private static async Task<string[]> ChooseAcceleratorAsync()
     {
+        switch (Environment.GetEnvironmentVariable("RELAYBOX_VM_ACCEL"))
+        {
+            case "kvm":
+                return Kvm;
+            case "tcg":
+                return Tcg;
+        }
+
+        if (!File.Exists("/dev/kvm"))
+        {
+            return Tcg;
+        }
+
+        await using var probe = await LaunchAsync("console=ttyS0,115200 panic=-1 loglevel=4 relaybox.cmd=version", [], null, Kvm);
+        try
+        {
+            await probe.WaitForConsoleAsync("@@BOOTED", TimeSpan.FromSeconds(20));
+            return Kvm;
+        }
+        catch (TimeoutException)
+        {
+            return Tcg;
+        }
+    }
+
+    private static async Task<GpioVm> LaunchAsync(string kernelCommandLine, IReadOnlyList<string> extraArguments, ITestOutputHelper? output,
+        string[]? accelerator = null)
+    {
+        accelerator ??= await Accelerator.Value;
         string image = await VmImage.EnsureBuiltAsync();
         string directory = Directory.CreateTempSubdirectory("relaybox-vm-").FullName;
         string initrd = Path.Combine(directory, "initrd.gz");
@@ -287,9 +327,6 @@ public sealed class GpioVm : IAsyncDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        string[] accelerator = Environment.GetEnvironmentVariable("RELAYBOX_VM_ACCEL") == "kvm"
-            ? ["-accel", "kvm", "-cpu", "host"]
-            : ["-accel", "tcg", "-cpu", "max"];   // KVM cannot run guests on nested hosts like this one: TCG by default
         string[] arguments =
         [
             "--kill-after=5", $"{(int)LifetimeLimit.TotalSeconds}", ExternalTool.Resolve("qemu-system-x86_64"),
