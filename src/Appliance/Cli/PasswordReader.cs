@@ -14,9 +14,9 @@ public static class PasswordReader
     public static bool TryRead(bool fromStdin, TextWriter prompt, out string password, out string error)
     {
         password = string.Empty;
-        if (fromStdin || Console.IsInputRedirected)
+        if (fromStdin || global::System.Console.IsInputRedirected)
         {
-            string? line = Console.In.ReadLine();
+            string? line = global::System.Console.In.ReadLine();
             if (line is null)
             {
                 error = "no password on standard input";
@@ -70,11 +70,11 @@ public static class PasswordReader
         var text = new StringBuilder();
         while (true)
         {
-            var key = Console.ReadKey(intercept: true);
+            var key = global::System.Console.ReadKey(intercept: true);
             switch (key.Key)
             {
                 case ConsoleKey.Enter:
-                    Console.Error.WriteLine();
+                    global::System.Console.Error.WriteLine();
                     return text.ToString();
                 case ConsoleKey.Backspace:
                     if (text.Length > 0)
