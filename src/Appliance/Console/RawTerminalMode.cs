@@ -7,9 +7,11 @@ namespace Relaybox.Appliance.Console;
 /// Puts a real tty into raw, no-echo mode for <see cref="TerminalLineReader"/> and restores the saved
 /// settings on Dispose (so a crash-free exit leaves the operator's terminal as it was).
 /// Raw here means: no canonical line editing (we edit), no echo (we echo, or not for secrets), no signal
-/// keys (Ctrl-C is a cancel, not SIGINT), no CR→NL translation (we see CR and LF as typed), no XON/XOFF;
-/// output processing stays on so "\r\n" is written unchanged either way. VMIN 1, VTIME 0: a read
-/// returns as soon as one byte arrives.
+/// keys (Ctrl-C is a cancel, not SIGINT), no CR→NL translation (we see CR and LF as typed), no XON/XOFF,
+/// and no output processing (OPOST off, as cfmakeraw(3)): bytes reach the line exactly as written, so
+/// everything the console writes must end its lines with "\r\n" itself, as the reader's echo does
+/// (with ONLCR left on, that "\r\n" would go out as "\r\r\n"). VMIN 1, VTIME 0: a read returns as
+/// soon as one byte arrives.
 /// </summary>
 public sealed class RawTerminalMode : IDisposable
 {
@@ -32,6 +34,7 @@ public sealed class RawTerminalMode : IDisposable
         Termios raw = saved;
         raw.c_lflag &= ~(Termios.ICANON | Termios.ECHO | Termios.ECHONL | Termios.ISIG | Termios.IEXTEN);
         raw.c_iflag &= ~(Termios.ICRNL | Termios.INLCR | Termios.IGNCR | Termios.IXON);
+        raw.c_oflag &= ~Termios.OPOST;
         raw.c_cc[Termios.VMIN] = 1;
         raw.c_cc[Termios.VTIME] = 0;
         if (Libc.Tcsetattr(fd, Termios.TCSANOW, raw) != 0)

@@ -67,31 +67,41 @@ public sealed class TerminalLineReader
         _droppedContinuations = 0;
         try
         {
-            while (true)
-            {
-                if (_readStart == _readEnd)
-                {
-                    _echo.Flush();
-                    int count = _input.Read(_readBuffer, 0, _readBuffer.Length);
-                    if (count <= 0)
-                        return TerminalLineResult.Disconnected;
-                    _readStart = 0;
-                    _readEnd = count;
-                }
-                byte b = _readBuffer[_readStart++];
-                TerminalLineResult? done = Accept(b, secret);
-                if (done is { } result)
-                {
-                    _echo.Flush();
-                    return result;
-                }
-            }
+            return ReadUntilLineEnds(secret);
+        }
+        catch (IOException)
+        {
+            // A hung-up tty reports EIO rather than end of file (a pty whose master closed, a serial
+            // port whose device went away); for the operator both mean the line is gone.
+            return TerminalLineResult.Disconnected;
         }
         finally
         {
             // A secret must not linger in the reusable buffer after the call.
             Array.Clear(_line, 0, _lineLength);
             _lineLength = 0;
+        }
+    }
+
+    TerminalLineResult ReadUntilLineEnds(bool secret)
+    {
+        while (true)
+        {
+            if (_readStart == _readEnd)
+            {
+                _echo.Flush();
+                int count = _input.Read(_readBuffer, 0, _readBuffer.Length);
+                if (count <= 0)
+                    return TerminalLineResult.Disconnected;
+                _readStart = 0;
+                _readEnd = count;
+            }
+            byte b = _readBuffer[_readStart++];
+            if (Accept(b, secret) is { } result)
+            {
+                _echo.Flush();
+                return result;
+            }
         }
     }
 

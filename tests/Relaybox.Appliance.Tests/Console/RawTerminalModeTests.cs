@@ -35,6 +35,7 @@ public sealed class RawTerminalModeTests
             Assert.Equal(0, Libc.Tcgetattr(pty.SlaveFd, out Termios raw));
             Assert.Equal(0u, raw.c_lflag & (Termios.ICANON | Termios.ECHO | Termios.ISIG | Termios.IEXTEN));
             Assert.Equal(0u, raw.c_iflag & (Termios.ICRNL | Termios.IXON));
+            Assert.Equal(0u, raw.c_oflag & Termios.OPOST);
             Assert.Equal(1, raw.c_cc[Termios.VMIN]);
             Assert.Equal(0, raw.c_cc[Termios.VTIME]);
         }
@@ -42,6 +43,7 @@ public sealed class RawTerminalModeTests
         Assert.Equal(0, Libc.Tcgetattr(pty.SlaveFd, out Termios after));
         Assert.Equal(before.c_lflag, after.c_lflag);
         Assert.Equal(before.c_iflag, after.c_iflag);
+        Assert.Equal(before.c_oflag, after.c_oflag);
         Assert.Equal(before.c_cc[Termios.VMIN], after.c_cc[Termios.VMIN]);
     }
 

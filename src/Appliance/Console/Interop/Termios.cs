@@ -23,6 +23,8 @@ internal unsafe struct Termios
     public const uint ISIG = 0x1, ICANON = 0x2, ECHO = 0x8, ECHONL = 0x40, IEXTEN = 0x8000;
     // c_iflag bits
     public const uint ICRNL = 0x100, IXON = 0x400, INLCR = 0x40, IGNCR = 0x80;
+    // c_oflag bits
+    public const uint OPOST = 0x1;
     // c_cc indexes
     public const int VTIME = 5, VMIN = 6;
     // tcsetattr actions
