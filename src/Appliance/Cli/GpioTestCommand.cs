@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Relaybox.Appliance.Configuration.Options;
+using Relaybox.Appliance.Hosting;
 using Relaybox.Hardware.Gpio;
 
 namespace Relaybox.Appliance.Cli;
@@ -14,9 +15,6 @@ public static class GpioTestCommand
     public const string Usage = "relaybox gpio test [--seconds N]   light each LED in turn, then report button presses for N s (default 30)";
 
     private static readonly TimeSpan LitFor = TimeSpan.FromSeconds(2);
-
-    /// <summary>How long edges of one press may take to settle in the kernel (the daemon uses the same).</summary>
-    private static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(20);
 
     public static async Task<int> RunAsync(GpioSection? gpio, string configName, TimeSpan watchFor, IGpioChipCatalog catalog,
         TextWriter output, TextWriter error, CancellationToken cancellationToken)
@@ -91,7 +89,7 @@ public static class GpioTestCommand
     {
         try
         {
-            using var button = GpioLines.OpenInput(location, gpio.ButtonActiveLow, gpio.ButtonActiveLow ? LineBias.PullUp : LineBias.PullDown, Debounce);
+            using var button = GpioLines.OpenInput(location, gpio.ButtonActiveLow, gpio.ButtonActiveLow ? LineBias.PullUp : LineBias.PullDown, BoxHardware.ButtonDebounce);
             output.WriteLine($"watching the button ({gpio.Button}) for {watchFor.TotalSeconds:0} s: press it now; it reads {(button.IsActive ? "PRESSED" : "released")}");
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(watchFor);

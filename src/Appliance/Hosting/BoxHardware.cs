@@ -14,7 +14,7 @@ namespace Relaybox.Appliance.Hosting;
 public sealed class BoxHardware : IAsyncDisposable
 {
     /// <summary>A press's edges settle within this in the kernel's debounce (Raspberry Pi buttons bounce for a few ms).</summary>
-    private static readonly TimeSpan ButtonDebounce = TimeSpan.FromMilliseconds(20);
+    public static readonly TimeSpan ButtonDebounce = TimeSpan.FromMilliseconds(20);
 
     private readonly ApplianceIndicators indicators;
     private readonly IInputLine? buttonLine;

@@ -34,7 +34,7 @@ public sealed record DsnRecipientStatus(
             RecipientOutcome.Deferred => DsnAction.Delayed,
             _ => DsnAction.Relayed,
         };
-        string status = result.Reply?.EnhancedCode ?? GenericStatus(action, result.Reply);
+        string status = result.Reply?.EnhancedCode ?? GenericStatus(action, result.Reply?.Code);
         return new DsnRecipientStatus(
             result.Recipient,
             action,
@@ -46,11 +46,12 @@ public sealed record DsnRecipientStatus(
             action == DsnAction.Delayed ? willRetryUntil : null);
     }
 
-    private static string GenericStatus(DsnAction action, UpstreamReply? reply)
+    /// <summary>"x.0.0" of the reply's class (RFC 3463 section 3.1), or of the action when no reply came.</summary>
+    internal static string GenericStatus(DsnAction action, int? replyCode)
     {
-        if (reply is not null && reply.Code is >= 200 and < 600)
+        if (replyCode is >= 200 and < 600)
         {
-            return (reply.Code / 100).ToString(System.Globalization.CultureInfo.InvariantCulture) + ".0.0";
+            return (replyCode.Value / 100).ToString(System.Globalization.CultureInfo.InvariantCulture) + ".0.0";
         }
 
         return action switch

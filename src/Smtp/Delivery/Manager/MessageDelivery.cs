@@ -81,8 +81,10 @@ internal sealed class MessageDelivery(
         return new AttemptOutcome(message, state, Removed: false);
     }
 
-    private static bool OwesBounce(DeliveryState state) =>
-        state.Recipients.Any(r => r.Status == RecipientStatus.Failed && !r.BounceSent);
+    private static bool OwesBounce(DeliveryState state) => state.Recipients.Any(IsOwedBounce);
+
+    /// <summary>A failed recipient whose failure notice is not queued yet.</summary>
+    private static bool IsOwedBounce(RecipientState recipient) => recipient.Status == RecipientStatus.Failed && !recipient.BounceSent;
 
     /// <summary>The unfinished recipients' envelope indexes by destination, in envelope order.</summary>
     private Dictionary<string, List<int>> GroupByDestination(QueuedMessage message, DeliveryState state)
@@ -185,7 +187,7 @@ internal sealed class MessageDelivery(
     private async Task<DeliveryState> BounceFailuresAsync(QueuedMessage message, DeliveryState state, CancellationToken cancellationToken)
     {
         var owed = Enumerable.Range(0, state.Recipients.Count)
-            .Where(i => state.Recipients[i].Status == RecipientStatus.Failed && !state.Recipients[i].BounceSent)
+            .Where(i => IsOwedBounce(state.Recipients[i]))
             .ToList();
         if (owed.Count == 0)
         {

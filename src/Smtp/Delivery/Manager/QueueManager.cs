@@ -121,9 +121,8 @@ public sealed class QueueManager : IQueueControl, IAsyncDisposable
         int held = reader.List(QueueFolder.Hold).Messages.Count;
         lock (gate)
         {
-            DateTimeOffset? oldest = entries.Count == 0 ? null : entries.Values.Min(e => e.Message.ArrivalTime);
             return new QueueSummary(entries.Count, entries.Values.Count(e => e.Message.Folder == QueueFolder.Deferred),
-                entries.Values.Count(e => e.InProgress), held, oldest, Volatile.Read(ref setup).Setup.Options.Deliver);
+                entries.Values.Count(e => e.InProgress), held, OldestArrival(), Volatile.Read(ref setup).Setup.Options.Deliver);
         }
     }
 
@@ -343,12 +342,15 @@ public sealed class QueueManager : IQueueControl, IAsyncDisposable
         int waiting;
         lock (gate)
         {
-            oldest = entries.Count == 0 ? null : entries.Values.Min(e => e.Message.ArrivalTime);
+            oldest = OldestArrival();
             waiting = entries.Count;
         }
 
         alerts.ObserveQueue(current.Setup.Options.Deliver ? oldest : null, waiting);
     }
+
+    /// <summary>Arrival of the oldest message the manager knows; the caller holds the lock.</summary>
+    private DateTimeOffset? OldestArrival() => entries.Count == 0 ? null : entries.Values.Min(e => e.Message.ArrivalTime);
 
     /// <summary>Starts one attempt; the caller holds the lock.</summary>
     private void StartAttempt(QueueEntry entry, ActiveSetup current)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Relaybox.Smtp.Delivery.Bounces;
 using Relaybox.Smtp.Delivery.Client;
 using Relaybox.Smtp.Queue;
@@ -33,17 +32,8 @@ internal static class RecipientStates
     /// relaybox's own reasons start with the RFC 3463 status they stand for when one applies ("5.1.10 null MX",
     /// "4.4.3 DNS lookup failed"): that status goes into the state and the DSN.
     /// </summary>
-    private static string? LeadingStatus(string detail)
-    {
-        int space = detail.IndexOf(' ');
-        string first = space < 0 ? detail : detail[..space];
-        string[] parts = first.Split('.');
-        return parts.Length == 3 && parts[0] is "2" or "4" or "5"
-            && parts[1].Length is >= 1 and <= 3 && parts[1].All(char.IsAsciiDigit)
-            && parts[2].Length is >= 1 and <= 3 && parts[2].All(char.IsAsciiDigit)
-            ? first
-            : null;
-    }
+    private static string? LeadingStatus(string detail) =>
+        EnhancedStatus.Leading(detail) is { } status && status[0] is '2' or '4' or '5' ? status : null;
 
     /// <summary>The lifetime ran out: the recipient fails with its last reply kept (as Postfix keeps the 4.x.x status of an expired message).</summary>
     public static RecipientState Expired(RecipientState recipient, TimeSpan lifetime)
@@ -62,9 +52,7 @@ internal static class RecipientStates
     public static DsnRecipientStatus ToDsn(EnvelopeRecipient recipient, RecipientState state, DsnAction action,
         DateTimeOffset? lastAttempt, DateTimeOffset? willRetryUntil)
     {
-        string status = state.EnhancedCode
-            ?? (state.ReplyCode is { } code and >= 200 and < 600 ? (code / 100).ToString(CultureInfo.InvariantCulture) + ".0.0"
-                : action == DsnAction.Delayed ? "4.0.0" : "5.0.0");
+        string status = state.EnhancedCode ?? DsnRecipientStatus.GenericStatus(action, state.ReplyCode);
         if (action == DsnAction.Failed && status.StartsWith('2'))
         {
             status = "5.0.0";
