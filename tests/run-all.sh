@@ -52,10 +52,16 @@ python3 - "$results" <<'PY'
 import glob, sys, xml.etree.ElementTree as ET
 ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
 passed = failed = skipped = 0
-for path in glob.glob(sys.argv[1] + "/*.trx"):
-    c = ET.parse(path).getroot().find("t:ResultSummary/t:Counters", ns)
+for path in sorted(glob.glob(sys.argv[1] + "/*.trx")):
+    root = ET.parse(path).getroot()
+    c = root.find("t:ResultSummary/t:Counters", ns)
     passed += int(c.get("passed")); failed += int(c.get("failed"))
     skipped += int(c.get("notExecuted")) + int(c.get("inconclusive", 0))
+    # The names and first message of failed tests last, where a log's tail shows them.
+    for r in root.iterfind("t:Results/t:UnitTestResult[@outcome='Failed']", ns):
+        message = r.find("t:Output/t:ErrorInfo/t:Message", ns)
+        first = (message.text or "").strip().splitlines()[:3] if message is not None else []
+        print(f"FAILED {r.get('testName')}: " + " | ".join(first))
 print(f"{passed} passed, {failed} failed, {skipped} skipped")
 PY
 exit $status

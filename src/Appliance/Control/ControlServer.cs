@@ -29,6 +29,10 @@ public sealed class ControlServer : IAsyncDisposable
     private readonly TimeProvider time;
     private readonly CancellationTokenSource stopping = new();
     private readonly HashSet<Task> sessions = [];
+
+    // Clients counted against MaxClients: a session leaves the count as it starts writing its reply, so a
+    // client that reads the answer and connects again at once never meets its own finished session.
+    private int answering;
     private Socket? listener;
     private Task? acceptLoop;
     private int stopped;
@@ -205,16 +209,35 @@ public sealed class ControlServer : IAsyncDisposable
     {
         lock (sessions)
         {
-            if (sessions.Count >= options.MaxClients)
+            if (answering >= options.MaxClients)
             {
                 Refuse(client);
                 return;
             }
 
-            var session = new ControlSession(client, queue, status, options, log, time);
+            answering++;
+            int released = 0;
+            void ReleaseSlot()
+            {
+                if (Interlocked.Exchange(ref released, 1) == 0)
+                {
+                    lock (sessions)
+                    {
+                        answering--;
+                    }
+                }
+            }
+
+            var session = new ControlSession(client, queue, status, options, log, time, ReleaseSlot);
             var task = Task.Run(() => session.RunAsync(stopping.Token));
             sessions.Add(task);
-            task.ContinueWith(Forget, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            task.ContinueWith(
+                finished =>
+                {
+                    ReleaseSlot();
+                    Forget(finished);
+                },
+                CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
     }
 

@@ -9,15 +9,18 @@ namespace Relaybox.Appliance.Control;
 /// One control connection: read one request line, carry it out through the queue manager (or ask the status
 /// source), write the response lines and a final "ok" or "error TEXT", close. Nothing a client sends can
 /// throw out of <see cref="RunAsync"/>: every failure ends as an error line, a log line, or both.
+/// <paramref name="answered"/> is called once the answer is ready, before it is written.
 /// </summary>
 internal sealed class ControlSession(
-    Socket client, IQueueControl queue, StatusSource status, ControlServerOptions options, ILogger log, TimeProvider time)
+    Socket client, IQueueControl queue, StatusSource status, ControlServerOptions options, ILogger log, TimeProvider time,
+    Action answered)
 {
     public async Task RunAsync(CancellationToken stopping)
     {
         try
         {
             var response = await AnswerAsync(stopping);
+            answered();
             await WriteAsync(response, stopping);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
