@@ -198,6 +198,6 @@ public static class UserCommands
     }
 
     /// <summary>Which secrets to store follows the enabled mechanisms: CRAM/DIGEST need a plaintext equivalent.</summary>
-    private static CredentialOptions Credentials(RelayboxConfig config) =>
+    internal static CredentialOptions Credentials(RelayboxConfig config) =>
         CredentialOptions.ForMechanisms(config.Auth.Mechanisms.Select(ConfigWords.Mechanisms.WordFor));
 }

@@ -77,18 +77,27 @@ public sealed class ConfigSet(SafeFile safeFile)
             return ConfigCheck.ExitInvalid;
         }
 
-        // The text was decoded strictly from UTF-8 (a byte-order mark kept as U+FEFF), so encoding it again gives
-        // back the file's exact bytes without reading it a second time.
-        UnixFileMode mode = exists ? File.GetUnixFileMode(path) : NewFileMode;
-        if (exists)
-        {
-            safeFile.WriteAllBytes(path + ".bak", Utf8.GetBytes(text), mode);
-        }
-
-        safeFile.WriteAllBytes(path, Utf8.GetBytes(document.ToString()), mode);
+        Replace(safeFile, path, exists ? text : null, document.ToString());
         string change = value is null ? $"{known.FullName} removed (default: {Shown(known.Default)})" : $"{known.FullName} = {value}";
         output.WriteLine($"{path}: {change}" + (exists ? $" (previous file kept as {path}.bak)" : ""));
         return ConfigCheck.ExitOk;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="newText"/> to the config file atomically, first keeping <paramref name="previousText"/>
+    /// (null: there was no file) as "file.bak" with the file's mode; a new file gets <see cref="NewFileMode"/>.
+    /// The text was decoded strictly from UTF-8 (a byte-order mark kept as U+FEFF), so encoding it again gives
+    /// back the file's exact bytes without reading it a second time.
+    /// </summary>
+    public static void Replace(SafeFile safeFile, string path, string? previousText, string newText)
+    {
+        UnixFileMode mode = previousText is not null ? File.GetUnixFileMode(path) : NewFileMode;
+        if (previousText is not null)
+        {
+            safeFile.WriteAllBytes(path + ".bak", Utf8.GetBytes(previousText), mode);
+        }
+
+        safeFile.WriteAllBytes(path, Utf8.GetBytes(newText), mode);
     }
 
     private static string Shown(string defaultValue) => defaultValue.Length == 0 ? "empty" : defaultValue;
