@@ -32,8 +32,17 @@ public sealed class ControlClient(string socketPath, ControlClientOptions? optio
         deadline.CancelAfter(options.ResponseTimeout);
         try
         {
-            await socket.SendAsync(Encoding.UTF8.GetBytes(request + "\n"), SocketFlags.None, deadline.Token);
-            socket.Shutdown(SocketShutdown.Send);
+            try
+            {
+                await socket.SendAsync(Encoding.UTF8.GetBytes(request + "\n"), SocketFlags.None, deadline.Token);
+                socket.Shutdown(SocketShutdown.Send);
+            }
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.Shutdown or SocketError.ConnectionReset)
+            {
+                // A daemon with every control slot taken answers "busy" and closes before reading the request:
+                // the send fails, but its answer is still waiting to be read.
+            }
+
             return Parse(await ReadToEndAsync(socket, deadline.Token));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

@@ -8,6 +8,8 @@ namespace Relaybox.Appliance.Tests.Control;
 /// <summary>ControlServer and ControlClient over a real Unix socket in a scratch directory, with a fake queue manager.</summary>
 public sealed class ControlServerTests : IAsyncLifetime
 {
+    // Only the read-timeout test waits for the deadline; every other test gets the default, so a slow machine
+    // (a byte sent every few ms that arrives late) never turns into a timeout.
     private static readonly ControlServerOptions QuickTimeouts = new() { ReadTimeout = TimeSpan.FromMilliseconds(300) };
 
     private readonly ControlTestDirectory directory = new();
@@ -193,6 +195,9 @@ public sealed class ControlServerTests : IAsyncLifetime
     [Fact]
     public async Task AClientThatSendsNoLineEndIsDroppedAtTheReadTimeout()
     {
+        await server.StopAsync();
+        await using var quick = NewServer(QuickTimeouts);
+        await quick.StartAsync();
         var started = System.Diagnostics.Stopwatch.StartNew();
 
         string reply = await directory.RawExchangeAsync("stat"u8.ToArray(), closeSending: false);
@@ -292,8 +297,8 @@ public sealed class ControlServerTests : IAsyncLifetime
         Assert.Contains("without an answer", reply.Error);
     }
 
-    private ControlServer NewServer() =>
-        new(directory.SocketPath, queue, _ => Task.FromResult(statusLines), ControlTestDirectory.Log, QuickTimeouts);
+    private ControlServer NewServer(ControlServerOptions? options = null) =>
+        new(directory.SocketPath, queue, _ => Task.FromResult(statusLines), ControlTestDirectory.Log, options ?? new ControlServerOptions());
 
     private ControlClient Client() => new(directory.SocketPath);
 
