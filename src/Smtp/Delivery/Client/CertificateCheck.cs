@@ -12,6 +12,9 @@ internal sealed class CertificateCheck(TlsPolicy policy, X509Certificate2Collect
 {
     public TlsFailureReason Failure { get; private set; } = TlsFailureReason.HandshakeFailed;
 
+    /// <summary>The leaf certificate (DER) the server presented, whatever the verdict: the connection test shows it.</summary>
+    public byte[]? PeerCertificate { get; private set; }
+
     /// <summary>Loads the private CA file; null with a reason when it cannot serve as a trust anchor.</summary>
     public static X509Certificate2Collection? LoadAnchors(string caFile, out TlsFailureReason failure)
     {
@@ -35,6 +38,7 @@ internal sealed class CertificateCheck(TlsPolicy policy, X509Certificate2Collect
 
     public bool Validate(X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
     {
+        PeerCertificate = certificate?.GetRawCertData();
         Failure = Judge(certificate, errors);
         return Failure == TlsFailureReason.None;
     }

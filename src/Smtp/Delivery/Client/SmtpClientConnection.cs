@@ -78,7 +78,8 @@ internal sealed class SmtpClientConnection : IAsyncDisposable
     /// Runs the TLS handshake over the connection (after 220 to STARTTLS, or at once in wrapper mode).
     /// Anything still buffered from the plain-text phase is refused (RFC 3207 section 6).
     /// </summary>
-    public async Task<TlsFailureReason> StartTlsAsync(TlsPolicy policy, string host, X509Certificate2Collection? anchors, TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task<TlsFailureReason> StartTlsAsync(TlsPolicy policy, string host, X509Certificate2Collection? anchors, TimeSpan timeout,
+        CancellationToken cancellationToken, SessionProgress? progress = null)
     {
         var check = new CertificateCheck(policy, anchors);
         var tls = new SslStream(_stream, leaveInnerStreamOpen: false, (_, certificate, chain, errors) => check.Validate(certificate, chain, errors));
@@ -98,7 +99,13 @@ internal sealed class SmtpClientConnection : IAsyncDisposable
             await tls.DisposeAsync().ConfigureAwait(false);
             return check.Failure;
         }
+        finally
+        {
+            // Also after a refusal or a timeout: the certificate is what the owner needs to see then.
+            progress?.PeerCertificate = check.PeerCertificate;
+        }
 
+        progress?.TlsProtocol = tls.SslProtocol;
         _reader.Rebind(tls);
         _stream = tls;
         return TlsFailureReason.None;

@@ -14,12 +14,14 @@ internal sealed class SmtpClientSession : IAsyncDisposable
 
     private readonly SmtpClientConnection _connection;
     private readonly SmtpUpstream _upstream;
+    private readonly SessionProgress? _progress;
 
-    private SmtpClientSession(SmtpClientConnection connection, SmtpUpstream upstream, long openedAt)
+    private SmtpClientSession(SmtpClientConnection connection, SmtpUpstream upstream, long openedAt, SessionProgress? progress)
     {
         _connection = connection;
         _upstream = upstream;
         OpenedAt = openedAt;
+        _progress = progress;
     }
 
     public EhloCapabilities Capabilities { get; private set; } = EhloCapabilities.None;
@@ -40,8 +42,12 @@ internal sealed class SmtpClientSession : IAsyncDisposable
 
     public void CountTransaction() => Transactions++;
 
-    /// <summary>Connects and runs the session up to a state where MAIL may be sent.</summary>
-    public static async Task<SmtpClientSession> OpenAsync(SmtpUpstream upstream, TimeProvider time, Func<string>? nonceSource, CancellationToken cancellationToken)
+    /// <summary>
+    /// Connects and runs the session up to a state where MAIL may be sent. <paramref name="progress"/>, when given, is
+    /// kept up to date step by step, so a caller can tell where a failure happened (the connection test).
+    /// </summary>
+    public static async Task<SmtpClientSession> OpenAsync(SmtpUpstream upstream, TimeProvider time, Func<string>? nonceSource, CancellationToken cancellationToken,
+        SessionProgress? progress = null)
     {
         X509Certificate2Collection? anchors = null;
         if (upstream.Tls.CaFile is { } caFile && upstream.Tls.Level != TlsSecurityLevel.None)
@@ -68,10 +74,11 @@ internal sealed class SmtpClientSession : IAsyncDisposable
             };
         }
 
-        var session = new SmtpClientSession(connection, upstream, time.GetTimestamp());
+        var session = new SmtpClientSession(connection, upstream, time.GetTimestamp(), progress);
         try
         {
             await session.HandshakeAsync(anchors, nonceSource, cancellationToken).ConfigureAwait(false);
+            progress?.Step = SessionStep.Ready;
             return session;
         }
         catch (DeliveryAbortedException e) when (StillInStep(e))
@@ -136,10 +143,13 @@ internal sealed class SmtpClientSession : IAsyncDisposable
         if (tls.WrapperMode)
         {
             // RFC 8314 section 3.3: with implicit TLS the handshake comes before the greeting.
+            _progress?.Step = SessionStep.Tls;
             await UpgradeAsync(anchors, cancellationToken).ConfigureAwait(false);
         }
 
+        _progress?.Step = SessionStep.Greeting;
         UpstreamReply greeting = await _connection.ReadReplyAsync(timeouts.Greeting, cancellationToken).ConfigureAwait(false);
+        _progress?.Greeting = greeting;
         if (greeting.Code != 220)
         {
             throw new DeliveryAbortedException(DeliveryFailure.GreetingRefused, $"greeting: {greeting}", greeting);
@@ -150,6 +160,7 @@ internal sealed class SmtpClientSession : IAsyncDisposable
         {
             if (Capabilities.StartTls)
             {
+                _progress?.Step = SessionStep.Tls;
                 await StartTlsAsync(anchors, cancellationToken).ConfigureAwait(false);
                 if (Encrypted)
                 {
@@ -159,6 +170,7 @@ internal sealed class SmtpClientSession : IAsyncDisposable
             }
             else if (tls.RequiresTls)
             {
+                _progress?.Step = SessionStep.Tls;
                 // Never fall back to plain text when TLS is required (RFC 3207 section 4.1, RFC 8314 section 5).
                 throw new DeliveryAbortedException(DeliveryFailure.Tls, "TLS is required but the server does not offer STARTTLS")
                 {
@@ -169,6 +181,7 @@ internal sealed class SmtpClientSession : IAsyncDisposable
 
         if (_upstream.Credentials is { } credentials)
         {
+            _progress?.Step = SessionStep.Auth;
             await AuthenticateAsync(credentials, nonceSource, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -176,12 +189,14 @@ internal sealed class SmtpClientSession : IAsyncDisposable
     /// <summary>EHLO, and HELO when the server does not know EHLO (RFC 5321 section 3.2).</summary>
     private async Task HelloAsync(CancellationToken cancellationToken)
     {
+        _progress?.Step = SessionStep.Hello;
         TimeSpan timeout = _upstream.Timeouts.Command;
         await _connection.SendAsync("EHLO " + _upstream.HeloName, timeout, cancellationToken).ConfigureAwait(false);
         UpstreamReply ehlo = await _connection.ReadReplyAsync(timeout, cancellationToken).ConfigureAwait(false);
         if (ehlo.Code == 250)
         {
             Capabilities = EhloCapabilities.Parse(ehlo);
+            _progress?.Capabilities = Capabilities;
             return;
         }
 
@@ -193,6 +208,7 @@ internal sealed class SmtpClientSession : IAsyncDisposable
             if (helo.Code == 250)
             {
                 Capabilities = EhloCapabilities.None;
+                _progress?.Capabilities = Capabilities;
                 return;
             }
 
@@ -228,7 +244,8 @@ internal sealed class SmtpClientSession : IAsyncDisposable
             throw new UpstreamProtocolException("data after the reply to STARTTLS");
         }
 
-        TlsFailureReason failure = await _connection.StartTlsAsync(_upstream.Tls, _upstream.Host, anchors, _upstream.Timeouts.TlsHandshake, cancellationToken).ConfigureAwait(false);
+        TlsFailureReason failure = await _connection.StartTlsAsync(_upstream.Tls, _upstream.Host, anchors, _upstream.Timeouts.TlsHandshake, cancellationToken, _progress)
+            .ConfigureAwait(false);
         if (failure != TlsFailureReason.None)
         {
             // Even at "may" a failed handshake leaves the connection unusable; the next attempt decides again.
@@ -249,6 +266,7 @@ internal sealed class SmtpClientSession : IAsyncDisposable
             };
         }
 
+        _progress?.AuthMechanism = mechanism.Name;
         TimeSpan timeout = _upstream.Timeouts.Command;
         byte[]? initial = mechanism.InitialResponse();
         // RFC 4954 section 4: "=" stands for an empty initial response.
