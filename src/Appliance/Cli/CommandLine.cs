@@ -13,6 +13,7 @@ public static class CommandLine
           relaybox run [--config FILE]            the daemon, in the foreground (no config: a loopback demo)
           relaybox user add|del|list|passwd|import ... [--config FILE]
           relaybox queue list|show ID|flush|hold ID|release ID|delete ID ... [--config FILE]
+          relaybox console [--config FILE]         the setup and status console on this terminal (the serial port)
           relaybox status [--config FILE]         whether the daemon runs; its queue and alerts (exit 3: not running)
           relaybox config check [--config FILE]   validate; non-zero exit on errors
           relaybox config show [--config FILE]    the values that differ from the defaults
@@ -52,6 +53,8 @@ public static class CommandLine
                 return RunUserCommand(words.Skip(1).ToArray(), arguments, source, output, error);
             case "queue":
                 return await RunQueueCommandAsync(words.Skip(1).ToArray(), source, output, error);
+            case "console":
+                return await Console.ConsoleProgram.RunOnTerminalAsync(source.Path ?? ConfigLoader.DefaultPath);
             case "status":
                 return await RunStatusCommandAsync(source, output, error);
             case "config":

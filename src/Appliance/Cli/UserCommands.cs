@@ -50,7 +50,7 @@ public static class UserCommands
         };
     }
 
-    private static int List(UserDatabase users, TextWriter output)
+    internal static int List(UserDatabase users, TextWriter output)
     {
         foreach (var user in users.Users)
         {

@@ -101,6 +101,11 @@ public sealed class FactoryReset(IFileSystem fileSystem)
             done.Add("raised alerts cleared");
         }
 
+        if (Delete(plan.ConsolePasswordFile))
+        {
+            done.Add("console admin password removed");
+        }
+
         Delete(plan.MarkerFile);
         done.Add("factory reset complete");
         return new FactoryResetResult(plan.StartedAt, resumed, done, held);

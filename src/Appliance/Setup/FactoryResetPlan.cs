@@ -37,6 +37,8 @@ public sealed record FactoryResetPlan(
 
     public string AlertsFile => Path.Combine(DataDir, "alerts");
 
+    public string ConsolePasswordFile => Console.Session.ConsoleAdminPassword.PathIn(DataDir);
+
     public string QueueRoot => Path.Combine(DataDir, "queue");
 
     public string BackupOf(string file) => file + BackupSuffix;
