@@ -15,6 +15,10 @@ public static class CommandLine
           relaybox queue list|show ID|flush|hold ID|release ID|delete ID ... [--config FILE]
           relaybox console [--config FILE]         the setup and status console on this terminal (the serial port)
           relaybox status [--config FILE]         whether the daemon runs; its queue and alerts (exit 3: not running)
+          relaybox reload [--config FILE]         what SIGHUP does, and whether it worked (exit 1: refused, 3: not running)
+          relaybox log [--lines N] [--config FILE]   the running daemon's last log lines (default 50, at most 200)
+          relaybox send-test [ADDRESS] [--wait N] [--config FILE]   queue a test message (default: the admin), wait for its fate
+          relaybox tls show|new|install CERT.pem KEY.pem [--config FILE]   the TLS certificate; new = self-signed
           relaybox config check [--config FILE]   validate; non-zero exit on errors
           relaybox config show [--config FILE]    the values that differ from the defaults
           relaybox config set SECTION.KEY VALUE [--config FILE]
@@ -26,7 +30,7 @@ public static class CommandLine
         The config file is --config FILE, else $RELAYBOX_CONFIG, else /etc/relaybox/relaybox.ini.
         """;
 
-    private static readonly IReadOnlySet<string> ValueOptions = new HashSet<string> { "--config", "--sender", "--messages-per-hour", "--seconds" };
+    private static readonly IReadOnlySet<string> ValueOptions = new HashSet<string> { "--config", "--sender", "--messages-per-hour", "--seconds", "--lines", "--wait" };
     private static readonly IReadOnlySet<string> FlagOptions = new HashSet<string> { "--password-stdin", "--help", "--yes" };
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
@@ -57,6 +61,15 @@ public static class CommandLine
                 return await Console.ConsoleProgram.RunOnTerminalAsync(source.Path ?? ConfigLoader.DefaultPath);
             case "status":
                 return await RunStatusCommandAsync(source, output, error);
+            case "reload":
+                return await RunDaemonCommandAsync(source, error, config => ReloadCommand.RunAsync(DaemonReply.ClientFor(config), output, error));
+            case "log":
+                return await RunDaemonCommandAsync(source, error, config => LogCommand.RunAsync(arguments.Value("--lines"), DaemonReply.ClientFor(config), output, error));
+            case "send-test":
+                return await RunSendTestAsync(words.Skip(1).ToArray(), arguments, source, output, error);
+            case "tls":
+                return await RunDaemonCommandAsync(source, error, config =>
+                    TlsCommands.RunAsync(words.Skip(1).ToArray(), config, DaemonReply.ClientFor(config), TimeProvider.System, output, error));
             case "config":
                 return RunConfigCommand(words.Skip(1).ToArray(), source, output, error);
             case "factory-reset":
@@ -96,6 +109,22 @@ public static class CommandLine
         LoadForCommand(source, error) is { } config
             ? await StatusCommand.RunAsync(config, TimeProvider.System, output, error)
             : ExitCodes.Config;
+
+    private static async Task<int> RunDaemonCommandAsync(ConfigSource source, TextWriter error, Func<RelayboxConfig, Task<int>> command) =>
+        LoadForCommand(source, error) is { } config ? await command(config) : ExitCodes.Config;
+
+    private static async Task<int> RunSendTestAsync(IReadOnlyList<string> words, Arguments arguments, ConfigSource source, TextWriter output, TextWriter error)
+    {
+        if (words.Count > 1 || !int.TryParse(arguments.Value("--wait") ?? SendTestCommand.DefaultWaitSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int wait) || wait > SendTestCommand.MaxWaitSeconds)
+        {
+            error.WriteLine($"usage: relaybox send-test [ADDRESS] [--wait N] (N from 0 to {SendTestCommand.MaxWaitSeconds} seconds)");
+            return ExitCodes.Usage;
+        }
+
+        return await RunDaemonCommandAsync(source, error, config => SendTestCommand.RunAsync(words.Count == 1 ? words[0] : null, TimeSpan.FromSeconds(wait),
+            config, DaemonReply.ClientFor(config), TimeProvider.System, output, error));
+    }
 
     private static async Task<int> RunGpioCommandAsync(IReadOnlyList<string> words, Arguments arguments, ConfigSource source,
         TextWriter output, TextWriter error)

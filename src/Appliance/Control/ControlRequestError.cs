@@ -13,11 +13,17 @@ public enum ControlRequestError
     /// <summary>hold, release and delete need an id or "all".</summary>
     MissingTarget,
 
-    /// <summary>flush and status take nothing; the others take one word.</summary>
+    /// <summary>flush, status, reload and button take nothing; log one number at most; the others one word.</summary>
     UnexpectedArgument,
 
     /// <summary>The target is neither "all" nor something shaped like a queue id.</summary>
     NotAQueueId,
+
+    /// <summary>test-mail needs an address.</summary>
+    MissingAddress,
+
+    /// <summary>log takes a number from 1 to <see cref="ControlRequest.MaxLogLines"/>.</summary>
+    NotALineCount,
 
     /// <summary>Invalid UTF-8, or control characters inside the line.</summary>
     NotText,

@@ -23,7 +23,7 @@ public sealed class ControlServer : IAsyncDisposable
     private static readonly byte[] BusyReply = "error busy: too many control clients, try again\n"u8.ToArray();
 
     private readonly IQueueControl queue;
-    private readonly StatusSource status;
+    private readonly IDaemonControl daemon;
     private readonly ILogger log;
     private readonly ControlServerOptions options;
     private readonly TimeProvider time;
@@ -38,12 +38,19 @@ public sealed class ControlServer : IAsyncDisposable
     private int stopped;
     private bool drained;
 
+    /// <summary>A server that answers the queue requests and "status"; reload, log, test-mail and button are refused.</summary>
     public ControlServer(string socketPath, IQueueControl queue, StatusSource status, ILogger log,
+        ControlServerOptions? options = null, TimeProvider? time = null)
+        : this(socketPath, queue, new StatusOnlyControl(status), log, options, time)
+    {
+    }
+
+    public ControlServer(string socketPath, IQueueControl queue, IDaemonControl daemon, ILogger log,
         ControlServerOptions? options = null, TimeProvider? time = null)
     {
         SocketPath = Path.GetFullPath(socketPath);
         this.queue = queue;
-        this.status = status;
+        this.daemon = daemon;
         this.log = log;
         this.options = options ?? new ControlServerOptions();
         this.options.Validate();
@@ -228,7 +235,7 @@ public sealed class ControlServer : IAsyncDisposable
                 }
             }
 
-            var session = new ControlSession(client, queue, status, options, log, time, ReleaseSlot);
+            var session = new ControlSession(client, queue, daemon, options, log, time, ReleaseSlot);
             var task = Task.Run(() => session.RunAsync(stopping.Token));
             sessions.Add(task);
             task.ContinueWith(

@@ -6,13 +6,12 @@ using Serilog;
 namespace Relaybox.Appliance.Control;
 
 /// <summary>
-/// One control connection: read one request line, carry it out through the queue manager (or ask the status
-/// source), write the response lines and a final "ok" or "error TEXT", close. Nothing a client sends can
+/// One control connection: read one request line, carry it out through the queue manager (or ask the daemon), write the response lines and a final "ok" or "error TEXT", close. Nothing a client sends can
 /// throw out of <see cref="RunAsync"/>: every failure ends as an error line, a log line, or both.
 /// <paramref name="answered"/> is called once the answer is ready, before it is written.
 /// </summary>
 internal sealed class ControlSession(
-    Socket client, IQueueControl queue, StatusSource status, ControlServerOptions options, ILogger log, TimeProvider time,
+    Socket client, IQueueControl queue, IDaemonControl daemon, ControlServerOptions options, ILogger log, TimeProvider time,
     Action answered)
 {
     public async Task RunAsync(CancellationToken stopping)
@@ -59,7 +58,15 @@ internal sealed class ControlSession(
 
         try
         {
-            return request!.Verb == ControlVerb.Status ? await StatusAsync(stopping) : await ChangeAsync(request, stopping);
+            return request!.Verb switch
+            {
+                ControlVerb.Status => Bounded(await daemon.StatusAsync(stopping), options.MaxStatusLines),
+                ControlVerb.Reload => await ReloadAsync(stopping),
+                ControlVerb.Log => Bounded(daemon.RecentLog(request.LogLines), request.LogLines),
+                ControlVerb.TestMail => await TestMailAsync(request.Target!, stopping),
+                ControlVerb.Button => [daemon.ButtonPresses is { } presses ? ControlResponse.PressesLine(presses) : ControlResponse.NoButton, ControlResponse.Ok],
+                _ => await ChangeAsync(request, stopping),
+            };
         }
         catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)
         {
@@ -94,17 +101,30 @@ internal sealed class ControlSession(
         return lines;
     }
 
-    private async Task<List<string>> StatusAsync(CancellationToken stopping)
+    /// <summary>At most <paramref name="limit"/> lines, then "... N more" when there were more, then "ok".</summary>
+    private static List<string> Bounded(IReadOnlyList<string> report, int limit)
     {
-        var report = await status(stopping);
-        var lines = report.Take(options.MaxStatusLines).ToList();
-        if (report.Count > options.MaxStatusLines)
+        var lines = report.Take(limit).ToList();
+        if (report.Count > limit)
         {
-            lines.Add($"... {report.Count - options.MaxStatusLines} more");
+            lines.Add($"... {report.Count - limit} more");
         }
 
         lines.Add(ControlResponse.Ok);
         return lines;
+    }
+
+    private async Task<List<string>> ReloadAsync(CancellationToken stopping)
+    {
+        string? problem = await daemon.ReloadAsync(stopping);
+        log.Information("control: reload: {Outcome}", problem ?? "applied");
+        return [problem is null ? ControlResponse.Ok : Error(problem)];
+    }
+
+    private async Task<List<string>> TestMailAsync(string address, CancellationToken stopping)
+    {
+        var result = await daemon.QueueTestMailAsync(address, stopping);
+        return result.QueueId is { } id ? [ControlResponse.QueuedPrefix + id, ControlResponse.Ok] : [Error(result.Problem ?? "not queued")];
     }
 
     private async Task WriteAsync(List<string> lines, CancellationToken stopping)

@@ -22,14 +22,22 @@ public sealed class BoxHardware : IAsyncDisposable
     private readonly ILogger log;
     private readonly CancellationTokenSource stopping = new();
     private Task? buttonLoop;
+    private int shortPresses;
 
-    private BoxHardware(ApplianceIndicators indicators, IInputLine? buttonLine, ButtonMonitor? button, ILogger log)
+    private BoxHardware(ApplianceIndicators indicators, bool hasLeds, IInputLine? buttonLine, ButtonMonitor? button, ILogger log)
     {
+        HasLeds = hasLeds;
         this.indicators = indicators;
         this.buttonLine = buttonLine;
         this.button = button;
         this.log = log;
     }
+
+    /// <summary>Short presses seen since the button started; null without a button. The console takes a press as proof that someone stands at the box.</summary>
+    public int? ShortPresses => button is null ? null : Volatile.Read(ref shortPresses);
+
+    /// <summary>Whether the status or the error LED was opened (the box may have only a button, or only the activity LED).</summary>
+    public bool HasLeds { get; }
 
     /// <summary>Opens the lines [gpio] names; null (said once in the log) when there is nothing to drive.</summary>
     public static BoxHardware? Open(GpioSection? gpio, ILogger log, TimeProvider time) =>
@@ -64,7 +72,7 @@ public sealed class BoxHardware : IAsyncDisposable
         var monitor = buttonLine is null ? null : new ButtonMonitor(buttonLine, time);
         log.Information("LEDs: status {Status}, activity {Activity}, error {Error}; button {Button}",
             status?.Name ?? "none", activity?.Name ?? "none", error?.Name ?? "none", buttonLine?.Name ?? "none");
-        return new BoxHardware(indicators, buttonLine, monitor, log);
+        return new BoxHardware(indicators, status is not null || error is not null, buttonLine, monitor, log);
     }
 
     /// <summary>Shows the box status: the phase on the status LED, a fault on the error LED.</summary>
@@ -101,6 +109,7 @@ public sealed class BoxHardware : IAsyncDisposable
 
         button.ShortPress += () =>
         {
+            Interlocked.Increment(ref shortPresses);
             int? code = indicators.ShowStatusCode();
             log.Information("button pressed: status shown as blink code {Code}", code);
         };

@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using Relaybox.Appliance.Cli;
 using Relaybox.Appliance.Configuration;
 using Relaybox.Appliance.Configuration.Options;
+using Relaybox.Appliance.Configuration.Values;
 using Relaybox.Appliance.Control;
 using Relaybox.Appliance.Setup;
 using Relaybox.Smtp.Auth;
@@ -24,7 +25,7 @@ namespace Relaybox.Appliance.Hosting;
 /// the listeners, and then waits for signals: SIGHUP reloads configuration, users and certificate without
 /// dropping sessions; SIGTERM and SIGINT drain and stop.
 /// </summary>
-public sealed class Daemon
+public sealed class Daemon : IDaemonControl
 {
     /// <summary>How long sessions in the middle of a message may take to finish at shutdown (systemd waits 90 s).</summary>
     private static readonly TimeSpan DrainTime = TimeSpan.FromSeconds(30);
@@ -36,6 +37,7 @@ public sealed class Daemon
     private readonly TextWriter console;
     private readonly TimeProvider time = TimeProvider.System;
     private readonly LoggingLevelSwitch level = new(LogEventLevel.Information);
+    private readonly RecentLog recent = new();
     private readonly Logger log;
     private readonly AuthThrottle throttle;
     private readonly SendingQuota quota;
@@ -61,7 +63,7 @@ public sealed class Daemon
         this.config = config;
         this.console = console;
         level.MinimumLevel = ToSerilog(config.Server.LogLevel);
-        log = Logging.Create(level);
+        log = Logging.Create(level, recent);
         throttle = new AuthThrottle(time);
         quota = new SendingQuota(time);
     }
@@ -116,7 +118,7 @@ public sealed class Daemon
         using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
         {
             context.Cancel = true;
-            _ = Task.Run(ReloadAsync);
+            _ = Task.Run(() => ReloadAsync(CancellationToken.None));
         });
 
         this.started = time.GetUtcNow();
@@ -158,7 +160,7 @@ public sealed class Daemon
             log.Information("delivering {Route}", DeliverySetupFactory.Describe(config));
 
             // relaybox queue ... and relaybox status reach the running daemon here, so they never race a delivery.
-            control = new ControlServer(ControlSocket.PathIn(config.Server.DataDir), manager, StatusLinesAsync, log);
+            control = new ControlServer(ControlSocket.PathIn(config.Server.DataDir), manager, this, log);
             await control.StartAsync();
 
             server = new SmtpServer(ServerSetup.Listeners(config.Listen), BuildSettings(config), spool, log, time);
@@ -201,15 +203,16 @@ public sealed class Daemon
         return ExitCodes.Ok;
     }
 
-    private async Task ReloadAsync()
+    /// <summary>What SIGHUP and the control socket's "reload" do: null when the new configuration serves, else why not.</summary>
+    public async Task<string?> ReloadAsync(CancellationToken cancellationToken)
     {
-        await reloadGate.WaitAsync();
+        await reloadGate.WaitAsync(cancellationToken);
         try
         {
             if (server is null)
             {
                 log.Warning("SIGHUP during start-up ignored: the configuration is being loaded right now");
-                return;
+                return "relaybox is still starting; try again in a moment";
             }
 
             var loaded = source.Load();
@@ -227,7 +230,8 @@ public sealed class Daemon
             if (loaded.Config is not { } fresh)
             {
                 log.Error("reload refused: {ConfigFile} has errors; still serving with the previous configuration", source.DisplayName);
-                return;
+                string first = loaded.Diagnostics.FirstOrDefault(d => d.Severity == ConfigSeverity.Error)?.ToString() ?? "unreadable";
+                return $"{source.DisplayName} has errors; the previous configuration still serves: {first}";
             }
 
             if (!ServerSetup.Listeners(fresh.Listen).SequenceEqual(ServerSetup.Listeners(config.Listen)))
@@ -258,10 +262,12 @@ public sealed class Daemon
 
             manager!.UpdateSetup(DeliverySetupFactory.Build(fresh, spool!, alerts, log, time));
             log.Information("reloaded {ConfigFile}: {UserCount} users", source.DisplayName, credentials.Count);
+            return null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or CertificateException or UserFileException)
         {
             log.Error("reload incomplete: {Reason}; still serving", e.Message);
+            return $"reload incomplete: {e.Message}; still serving";
         }
         finally
         {
@@ -272,7 +278,7 @@ public sealed class Daemon
     private Task ReloadAfterResetAsync()
     {
         renewAlerts = true;
-        return ReloadAsync();
+        return ReloadAsync(CancellationToken.None);
     }
 
     /// <summary>Makes <paramref name="fresh"/> the alerts the queue manager reports to and the error LED follows.</summary>
@@ -283,24 +289,60 @@ public sealed class Daemon
         boxStatus.ObserveAlerts(fresh.Active);
     }
 
-    /// <summary>"relaybox status": what runs, where mail goes, the queue from the manager's own view, and the raised alerts.</summary>
-    private Task<IReadOnlyList<string>> StatusLinesAsync(CancellationToken cancellationToken)
+    /// <summary>"relaybox status": what runs, where mail goes, the queue from the manager's own view, the raised alerts, the LEDs, the certificate.</summary>
+    public Task<IReadOnlyList<string>> StatusAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var queue = manager!.Summary();
         var lines = new List<string>
         {
             $"relaybox {config.Server.Hostname}: running since {started:yyyy-MM-dd HH:mm:ss} UTC (pid {Environment.ProcessId})",
+            "uptime: " + StatusLines.Uptime(now - started),
             "listening: " + string.Join(", ", ServerSetup.Listeners(config.Listen).Select(l => $"{l.Kind.ToString().ToLowerInvariant()} {l.EndPoint}")),
+            StatusLines.Certificate(Volatile.Read(ref certificate)),
+            "users: " + credentials.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "delivery: " + DeliverySetupFactory.Describe(config),
             $"queue: {queue.Waiting} waiting ({queue.Deferred} deferred, {queue.InProgress} being delivered), {queue.Held} held" +
                 (queue.OldestArrival is { } oldest ? $", oldest {AgeText.Format(now - oldest)}" : ""),
+            StatusLines.LastProblem(manager.LastProblem),
         };
+        lines.AddRange(StatusLines.Leds(boxStatus.Current, SetupFacts.From(config, source.IsDemo, credentials.Count), hardware?.HasLeds ?? false));
         var raised = alerts?.Active ?? [];
         lines.AddRange(raised.Count == 0
             ? ["alerts: none"]
             : raised.Select(a => $"alert: {a.Kind} since {a.Since:yyyy-MM-dd HH:mm} UTC: {a.Detail}"));
         return Task.FromResult<IReadOnlyList<string>>(lines);
+    }
+
+    public IReadOnlyList<string> RecentLog(int count) => recent.Last(count);
+
+    public int? ButtonPresses => hardware?.ShortPresses;
+
+    /// <summary>Queues the test message through the spool, as an alert mail is queued, so it takes the real delivery path.</summary>
+    public async Task<TestMailResult> QueueTestMailAsync(string address, CancellationToken cancellationToken)
+    {
+        if (!MailAddressValue.TryParse(address, out string? recipient, out string? problem) || recipient is null)
+        {
+            return TestMailResult.Refused(problem ?? "which address?");
+        }
+
+        var current = config;
+        string from = current.Rewrite.Admin ?? "postmaster@" + current.Server.Hostname;
+        var message = TestMessage.Build(from, recipient, current.Server.Hostname, DeliverySetupFactory.Describe(current), time.GetUtcNow(),
+            Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)));
+        try
+        {
+            await using var incoming = spool!.Create();
+            await incoming.WriteAsync(message.Content, cancellationToken);
+            await incoming.CommitAsync(message.Envelope, cancellationToken);
+            log.Information("test message {QueueId} queued for {Recipient}", incoming.Id, recipient);
+            return TestMailResult.Queued(incoming.Id);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            log.Error("test message for {Recipient} could not be queued: {Reason}", recipient, e.Message);
+            return TestMailResult.Refused("could not queue the test message: " + e.Message);
+        }
     }
 
     private SmtpServerSettings BuildSettings(RelayboxConfig current) =>

@@ -34,8 +34,21 @@ public static class ServerCertificate
         return new CertificateLoadResult(Load(certPath, keyPath), Generated: false);
     }
 
+    /// <summary>Read by everyone: the certificate is what every client is shown anyway.</summary>
+    public const UnixFileMode CertificateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+
+    /// <summary>The key stays with relaybox's own user.</summary>
+    public const UnixFileMode KeyMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
     /// <summary>Makes a new self-signed pair, replacing any existing files (factory reset, console "new key").</summary>
     public static void Generate(string certPath, string keyPath, string hostname, TimeProvider time)
+    {
+        var (certPem, keyPem) = CreateSelfSigned(hostname, time);
+        WritePair(certPath, keyPath, certPem, keyPem);
+    }
+
+    /// <summary>A new self-signed ECDSA P-256 certificate for <paramref name="hostname"/> and its key, as PEM text.</summary>
+    public static (string CertificatePem, string KeyPem) CreateSelfSigned(string hostname, TimeProvider time)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest($"CN={hostname}", key, HashAlgorithmName.SHA256);
@@ -48,15 +61,18 @@ public static class ServerCertificate
 
         var now = time.GetUtcNow();
         using var certificate = request.CreateSelfSigned(now.AddDays(-1), now + GeneratedValidity);
+        return (certificate.ExportCertificatePem() + "\n", key.ExportPkcs8PrivateKeyPem() + "\n");
+    }
 
+    /// <summary>Writes a key and its certificate, each atomically (SafeFile), the key first.</summary>
+    public static void WritePair(string certPath, string keyPath, string certPem, string keyPem)
+    {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(keyPath))!);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(certPath))!);
         // Key first: a crash between the two writes leaves a key without a certificate, which the next
         // start reports instead of silently pairing a new certificate with a stale key.
-        SafeFile.Default.WriteAllBytes(keyPath, Encoding.ASCII.GetBytes(key.ExportPkcs8PrivateKeyPem() + "\n"),
-            UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        SafeFile.Default.WriteAllBytes(certPath, Encoding.ASCII.GetBytes(certificate.ExportCertificatePem() + "\n"),
-            UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        SafeFile.Default.WriteAllBytes(keyPath, Encoding.ASCII.GetBytes(keyPem), KeyMode);
+        SafeFile.Default.WriteAllBytes(certPath, Encoding.ASCII.GetBytes(certPem), CertificateMode);
     }
 
     public static X509Certificate2 Load(string certPath, string keyPath)

@@ -30,6 +30,7 @@ public sealed class QueueManager : IQueueControl, IAsyncDisposable
     private ActiveSetup setup;
     private DateTimeOffset lastQueueReport = DateTimeOffset.MinValue;
     private Task? loop;
+    private DeliveryProblem? lastProblem;
 
     public QueueManager(QueueDirectory directory, DeliverySetup setup, ILogger log, TimeProvider time)
     {
@@ -46,6 +47,9 @@ public sealed class QueueManager : IQueueControl, IAsyncDisposable
     /// on it). Handlers run on the attempt's thread and must not block.
     /// </summary>
     public event Action? Delivered;
+
+    /// <summary>The most recent recipient an attempt deferred or failed (since start); null when every attempt delivered.</summary>
+    public DeliveryProblem? LastProblem => Volatile.Read(ref lastProblem);
 
     /// <summary>Reads active/ and deferred/ (after <see cref="SpoolRecovery"/>) and starts delivering.</summary>
     public void Start()
@@ -388,6 +392,11 @@ public sealed class QueueManager : IQueueControl, IAsyncDisposable
 
     private void Finish(QueueEntry entry, AttemptOutcome? outcome, ActiveSetup current)
     {
+        if (outcome is not null && NewProblem(entry, outcome.State) is { } problem)
+        {
+            Volatile.Write(ref lastProblem, problem);
+        }
+
         if (outcome is not null && DeliveredCount(outcome.State) > DeliveredCount(entry.State))
         {
             try
@@ -441,6 +450,24 @@ public sealed class QueueManager : IQueueControl, IAsyncDisposable
                 entry.Pending = PendingControl.None;
             }
         }
+    }
+
+    /// <summary>The last recipient this attempt left deferred or newly failed, with the reply it got.</summary>
+    private DeliveryProblem? NewProblem(QueueEntry entry, DeliveryState after)
+    {
+        for (int i = after.Recipients.Count - 1; i >= 0; i--)
+        {
+            var recipient = after.Recipients[i];
+            bool newlyFailed = recipient.Status == RecipientStatus.Failed && entry.State.Recipients[i].Status != RecipientStatus.Failed;
+            if (recipient.Status == RecipientStatus.Deferred || newlyFailed)
+            {
+                string reply = recipient.ReplyCode is { } code ? $"{code} {recipient.ReplyText}" : recipient.ReplyText ?? "";
+                return new DeliveryProblem(time.GetUtcNow(), entry.Id, recipient.Address, recipient.RemoteHost ?? entry.Destination,
+                    reply, Final: recipient.Status == RecipientStatus.Failed);
+            }
+        }
+
+        return null;
     }
 
     private static int DeliveredCount(DeliveryState state) => state.Recipients.Count(r => r.Status == RecipientStatus.Delivered);
