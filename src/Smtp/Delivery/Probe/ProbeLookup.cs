@@ -1,12 +1,14 @@
 using System.Net;
+using System.Net.Sockets;
 using Relaybox.Smtp.Delivery.Dns;
 using Relaybox.Smtp.Delivery.Routing;
 
 namespace Relaybox.Smtp.Delivery.Probe;
 
 /// <summary>
-/// The DNS step: the relayhost's addresses through relaybox's own resolver, as delivery finds them. <c>[host]</c>
-/// is looked up as a host (an address needs no lookup); <c>host</c> by its MX records first (Postfix relayhost).
+/// The DNS step: the relayhost's addresses, found as delivery finds them. <c>[host]</c> through the system's resolver
+/// (an address needs no lookup); <c>host</c> by its MX records first (Postfix relayhost) through relaybox's own
+/// resolver (<c>[relay] dns_servers</c>, else /etc/resolv.conf).
 /// </summary>
 internal static class ProbeLookup
 {
@@ -33,15 +35,26 @@ internal static class ProbeLookup
             return (targets, $"DNS: {relay.Host} {how} → {hosts}", null);
         }
 
-        AddressResolution found = await resolver.ResolveAddressesAsync(relay.Host, cancellationToken).ConfigureAwait(false);
-        if (found.Kind != AddressResolutionKind.Found)
+        // Delivery connects to a [host] by name, through the system's resolver (getaddrinfo: /etc/hosts, then DNS);
+        // the test looks it up the same way, so a name it accepts is one delivery reaches.
+        IPAddress[] addresses;
+        try
         {
-            return ([], string.Empty, Failed(relay.Host, permanent: found.Kind is AddressResolutionKind.NoSuchHost,
-                temporary: found.Kind is AddressResolutionKind.Temporary, found.Detail));
+            addresses = await System.Net.Dns.GetHostAddressesAsync(relay.Host, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SocketException e)
+        {
+            return ([], string.Empty, Failed(relay.Host, permanent: e.SocketErrorCode is SocketError.HostNotFound,
+                temporary: e.SocketErrorCode is not (SocketError.HostNotFound or SocketError.NoData), e.Message));
         }
 
-        var addresses = found.Addresses.Take(ProbeRequest.MaxAddresses).Select(a => new ProbeTarget(relay.Host, a)).ToList();
-        return (addresses, $"DNS: {relay.Host} → {string.Join(", ", found.Addresses)}", null);
+        if (addresses.Length == 0)
+        {
+            return ([], string.Empty, Failed(relay.Host, permanent: false, temporary: false, "no A or AAAA records"));
+        }
+
+        var byName = addresses.Distinct().Take(ProbeRequest.MaxAddresses).Select(a => new ProbeTarget(relay.Host, a)).ToList();
+        return (byName, $"DNS: {relay.Host} → {string.Join(", ", addresses.Distinct())}", null);
     }
 
     private static ProbeReport Failed(string host, bool permanent, bool temporary, string detail)
