@@ -36,6 +36,14 @@ public static class TlsCommands
         }
     }
 
+    /// <summary>Installs a certificate and key given as PEM text (pasted at the console), then reloads the daemon.</summary>
+    public static Task<int> InstallPemAsync(string certPem, string keyPem, RelayboxConfig config, ControlClient daemon, TimeProvider time,
+        TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        var store = new TlsCertificateStore(config.Tls.CertFile, config.Tls.KeyFile, config.Server.Hostname, time);
+        return ChangedAsync(store.Install(certPem, keyPem), "install", daemon, output, error, cancellationToken);
+    }
+
     private static async Task<int> ChangedAsync(TlsChangeResult result, string verb, ControlClient daemon, TextWriter output, TextWriter error,
         CancellationToken cancellationToken)
     {

@@ -22,8 +22,8 @@ public sealed class DaemonLink(string socketPath)
     {
         var reply = await client.SendAsync(ControlRequest.Button, cancellationToken);
         return reply.Outcome == ControlOutcome.Ok && reply.Lines.Count > 0
-               && reply.Lines[0].StartsWith("presses ", StringComparison.Ordinal)
-               && int.TryParse(reply.Lines[0].AsSpan("presses ".Length), System.Globalization.NumberStyles.None,
+               && reply.Lines[0].StartsWith(ControlResponse.PressesPrefix, StringComparison.Ordinal)
+               && int.TryParse(reply.Lines[0].AsSpan(ControlResponse.PressesPrefix.Length), System.Globalization.NumberStyles.None,
                    System.Globalization.CultureInfo.InvariantCulture, out int presses)
             ? presses
             : null;

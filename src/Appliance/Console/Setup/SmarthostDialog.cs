@@ -100,7 +100,9 @@ public sealed class SmarthostDialog(Questions ask, SmarthostProbe probe)
         }
 
         terminal.WriteLine($"Testing {choice.RelayhostValue} (at most {ProbeRequest.DefaultTotalTimeout.TotalSeconds:0} s) ...");
-        var request = DeliverySetupFactory.ProbeRequest(config, choice.Login);
+        // Built as delivery builds its route; the login is the one just typed, not yet in its file.
+        var configured = DeliverySetupFactory.RelayhostProbe(config, out _)!;
+        var request = configured with { Relayhost = configured.Relayhost with { Credentials = choice.Login } };
         ProbeReport report = await probe.RunAsync(request, cancellationToken);
         foreach (string step in report.Steps)
         {
