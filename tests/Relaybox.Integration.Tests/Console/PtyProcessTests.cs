@@ -114,6 +114,18 @@ public sealed class PtyProcessTests
     }
 
     [Fact]
+    public async Task OutputFarBeyondThePtyBufferNeverBlocksTheProgram()
+    {
+        // A pty holds a few KiB; without the harness draining it, the program would block in write.
+        using var child = Python("import sys\nfor i in range(4000):\n    print('%05d' % i + ' relaybox' * 6)\nprint('all written')\n");
+
+        await child.WaitForAsync("all written\n", Timeout);
+
+        Assert.Contains("03999 relaybox", child.TranscriptPlain);
+        Assert.Equal(0, await child.WaitForExitAsync(Timeout));
+    }
+
+    [Fact]
     public async Task HangupEndsAProgramReadingTheTerminal()
     {
         using var cat = PtyProcess.Start("/bin/cat", []);
