@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
 using Relaybox.Appliance.Configuration;
 using Relaybox.Appliance.Console.Menu;
 using Relaybox.Appliance.Console.Session;
@@ -36,8 +37,10 @@ public static class ConsoleProgram
 
         try
         {
-            using var input = global::System.Console.OpenStandardInput();
-            using var output = global::System.Console.OpenStandardOutput();
+            // Plain streams on the descriptors, not System.Console's: its reads put the terminal back into the mode it
+            // found at start after each read, which would turn the kernel's echo on again (and show passwords).
+            using var input = new FileStream(new SafeFileHandle(0, ownsHandle: false), FileAccess.Read, bufferSize: 0);
+            using var output = new FileStream(new SafeFileHandle(1, ownsHandle: false), FileAccess.Write, bufferSize: 0);
             var style = TerminalStyle.FromEnvironment(Environment.GetEnvironmentVariable("TERM"), Environment.GetEnvironmentVariable("NO_COLOR"));
             int rows = int.TryParse(Environment.GetEnvironmentVariable("LINES"), NumberStyles.None, CultureInfo.InvariantCulture, out int lines)
                 ? lines
