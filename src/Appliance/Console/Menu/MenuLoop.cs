@@ -5,7 +5,7 @@ using Relaybox.Appliance.Console.Terminal;
 namespace Relaybox.Appliance.Console.Menu;
 
 /// <summary>
-/// Shows a numbered menu until the operator leaves it (q, or Ctrl-D). Ctrl-C inside an item abandons that item
+/// Shows a numbered menu until the operator leaves it (q, or Ctrl-D); after an item, Enter shows it again. Ctrl-C inside an item abandons that item
 /// and comes back here with nothing changed; a wrong choice is named and the menu asked again.
 /// </summary>
 public static class MenuLoop
@@ -32,7 +32,7 @@ public static class MenuLoop
             string answer;
             try
             {
-                answer = terminal.ReadLine("Choice: ").ToLowerInvariant();
+                answer = terminal.ReadLine(showMenu ? "Choice: " : "Choice (Enter shows the menu): ").ToLowerInvariant();
             }
             catch (PromptCancelledException cancelled) when (cancelled.EndOfInput)
             {
@@ -62,8 +62,10 @@ public static class MenuLoop
                 continue;
             }
 
+            // The menu is not shown again at once: on a 24-line terminal it would push what the item showed off the screen.
             await RunItemAsync(context, items[number - 1], cancellationToken);
-            showMenu = true;
+            terminal.WriteLine();
+            showMenu = false;
         }
     }
 
