@@ -71,6 +71,7 @@ public sealed class DaemonCommandTests
     public async Task LogReturnsTheDaemonsRecentLines()
     {
         await using var relay = await RelayboxInstance.StartAsync();
+        Assert.True(await relay.WaitForLogAsync("started in"), relay.Log); // logged just after the ports open
 
         var log = await relay.CliAsync(["log", "--lines", "200"]);
         var two = await relay.CliAsync(["log", "--lines", "2"]);
