@@ -62,7 +62,10 @@ public static class CommandLine
             case "status":
                 return await RunStatusCommandAsync(source, output, error);
             case "reload":
-                return await RunDaemonCommandAsync(source, error, config => ReloadCommand.RunAsync(DaemonReply.ClientFor(config), output, error));
+                // A file with errors would be refused by the daemon too (exit 1, as its refusal): it is not even asked.
+                return LoadForCommand(source, error) is { } reloaded
+                    ? await ReloadCommand.RunAsync(DaemonReply.ClientFor(reloaded), output, error)
+                    : ExitCodes.Failure;
             case "log":
                 return await RunDaemonCommandAsync(source, error, config => LogCommand.RunAsync(arguments.Value("--lines"), DaemonReply.ClientFor(config), output, error));
             case "send-test":

@@ -2,6 +2,7 @@ using Relaybox.Appliance.Configuration.Options;
 using Relaybox.Appliance.Configuration.Values;
 using Relaybox.Appliance.Control;
 using Relaybox.Appliance.Hosting;
+using Relaybox.Smtp.Delivery.Manager;
 using Relaybox.Smtp.Queue;
 using Relaybox.Smtp.Queue.Delivery;
 using Relaybox.Smtp.Storage;
@@ -110,7 +111,7 @@ public static class SendTestCommand
                 .FirstOrDefault(r => r.Status is RecipientStatus.Deferred or RecipientStatus.Failed);
             return (false, recipient is null ? null
                 : (recipient.Status == RecipientStatus.Failed ? "refused: " : "deferred: ")
-                  + (recipient.ReplyCode is { } code ? $"{code} {recipient.ReplyText}" : recipient.ReplyText));
+                  + DeliveryProblem.ReplyOf(recipient));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or DeliveryStateFormatException)
         {

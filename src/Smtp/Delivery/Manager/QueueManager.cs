@@ -461,9 +461,8 @@ public sealed class QueueManager : IQueueControl, IAsyncDisposable
             bool newlyFailed = recipient.Status == RecipientStatus.Failed && entry.State.Recipients[i].Status != RecipientStatus.Failed;
             if (recipient.Status == RecipientStatus.Deferred || newlyFailed)
             {
-                string reply = recipient.ReplyCode is { } code ? $"{code} {recipient.ReplyText}" : recipient.ReplyText ?? "";
                 return new DeliveryProblem(time.GetUtcNow(), entry.Id, recipient.Address, recipient.RemoteHost ?? entry.Destination,
-                    reply, Final: recipient.Status == RecipientStatus.Failed);
+                    DeliveryProblem.ReplyOf(recipient), Final: recipient.Status == RecipientStatus.Failed);
             }
         }
 
