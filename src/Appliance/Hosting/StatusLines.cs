@@ -26,12 +26,22 @@ public static class StatusLines
             : $"{(int)span.TotalDays} d {span.Hours} h";
     }
 
-    /// <summary>The status LED and the error LED in words, as the box shows them (or that it has none).</summary>
+    /// <summary>
+    /// The box's state in words (what the status LED shows, and why setup is needed), then the status LED and the error
+    /// LED as the box shows them, or that it has none: a box without LEDs still tells its owner it needs setting up.
+    /// </summary>
     public static IReadOnlyList<string> Leds(BoxStatus status, SetupFacts? facts, bool hasLeds)
     {
+        string state = "state: " + (status.Phase switch
+        {
+            BoxPhase.Starting => "starting",
+            BoxPhase.Serving => "serving",
+            BoxPhase.SetupNeeded => "setup needed (" + SetupReason(facts) + ")",
+            _ => "factory reset in progress",
+        });
         if (!hasLeds)
         {
-            return ["status LED: no LEDs configured", "error LED: " + (status.HasFault ? "none to light (" + Fault(status.Fault) + ")" : "none configured")];
+            return [state, "status LED: no LEDs configured", "error LED: " + (status.HasFault ? "none to light (" + Fault(status.Fault) + ")" : "none configured")];
         }
 
         string phase = status.Phase switch
@@ -41,7 +51,7 @@ public static class StatusLines
             BoxPhase.SetupNeeded => "fast blink (setup needed: " + SetupReason(facts) + ")",
             _ => "fast blink on every LED (factory reset in progress)",
         };
-        return ["status LED: " + phase, "error LED: " + (status.HasFault ? "on (" + Fault(status.Fault) + ")" : "off")];
+        return [state, "status LED: " + phase, "error LED: " + (status.HasFault ? "on (" + Fault(status.Fault) + ")" : "off")];
     }
 
     /// <summary>Why setup is needed, in the order <see cref="SetupFacts.SetupNeeded"/> decides it.</summary>

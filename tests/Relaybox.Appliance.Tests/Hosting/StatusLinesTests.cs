@@ -22,7 +22,7 @@ public sealed class StatusLinesTests
     {
         var lines = StatusLines.Leds(new BoxStatus(BoxPhase.Serving, BoxFault.None), new SetupFacts(false, true, false, 2), hasLeds: true);
 
-        Assert.Equal(["status LED: steady (serving)", "error LED: off"], lines);
+        Assert.Equal(["state: serving", "status LED: steady (serving)", "error LED: off"], lines);
     }
 
     [Fact]
@@ -31,16 +31,18 @@ public sealed class StatusLinesTests
         var lines = StatusLines.Leds(new BoxStatus(BoxPhase.SetupNeeded, BoxFault.SmarthostLoginRefused),
             new SetupFacts(IsDemo: false, DeliveryEnabled: true, LanMayRelay: false, UserCount: 0), hasLeds: true);
 
-        Assert.Equal("status LED: fast blink (setup needed: no users)", lines[0]);
-        Assert.Equal("error LED: on (the relayhost refuses the login)", lines[1]);
+        Assert.Equal("state: setup needed (no users)", lines[0]);
+        Assert.Equal("status LED: fast blink (setup needed: no users)", lines[1]);
+        Assert.Equal("error LED: on (the relayhost refuses the login)", lines[2]);
     }
 
     [Fact]
-    public void ABoxWithoutLedsSaysSo()
+    public void ABoxWithoutLedsSaysSoAndStillTellsItsState()
     {
         var lines = StatusLines.Leds(new BoxStatus(BoxPhase.Serving, BoxFault.None), null, hasLeds: false);
 
-        Assert.Equal("status LED: no LEDs configured", lines[0]);
+        Assert.Equal("state: serving", lines[0]);
+        Assert.Equal("status LED: no LEDs configured", lines[1]);
     }
 
     [Fact]

@@ -24,6 +24,7 @@ public sealed class ConsoleSetupTests
         var files = TestCertificates.Create(certificates);
         await using var sink = await UpstreamSink.StartAsync(files.ChainFile, files.KeyFile, "relay-account", "right password");
         await using var relay = await RelayboxInstance.StartAsync(new RelayboxSettings());
+        Assert.Contains("state: setup needed (delivery is off", (await relay.CliAsync(["status"])).StandardOutput, StringComparison.Ordinal);
         using var console = Start(relay);
 
         await console.WaitForAsync("Start the guided setup now? [Y/n]: ", Step);
@@ -72,6 +73,9 @@ public sealed class ConsoleSetupTests
         console.TypeLine("");
         await console.WaitForAsync("Saved. relaybox runs with the new settings now.", Step);
         await console.WaitForAsync("Choice: ", Step);
+
+        // The daemon took the new settings without a restart: serving, no longer "setup needed".
+        Assert.Contains("state: serving", (await relay.CliAsync(["status"])).StandardOutput, StringComparison.Ordinal);
 
         // The relay the console set up: a device logs in as the new user, and the mail reaches the smarthost.
         var submitted = await Swaks.RunAsync(relay.SubmissionPort, "--tls", "--auth", "PLAIN",
