@@ -80,9 +80,9 @@ internal static class ProbeSteps
         string anchors = tls.CaFile is { } caFile ? "the CA in " + caFile : "the system's CAs";
         return (tls.VerifiesCertificate, tls.PinnedFingerprints.Count > 0) switch
         {
-            (true, true) => $"certificate for {name} verified by {anchors} and matches tls_fingerprints",
+            (true, true) => $"certificate for {name} verified by {anchors} and matches tls_fingerprint",
             (true, false) => $"certificate for {name} verified by {anchors}",
-            (false, true) => "certificate matches tls_fingerprints",
+            (false, true) => "certificate matches tls_fingerprint",
             _ => $"certificate not checked (tls_security_level = {tls.Level.ToString().ToLowerInvariant()})",
         };
     }

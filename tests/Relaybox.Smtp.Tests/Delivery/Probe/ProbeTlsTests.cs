@@ -46,7 +46,7 @@ public sealed class ProbeTlsTests
         Assert.True(report.Certificate.SelfSigned);
         Assert.Equal("localhost", report.Certificate.IssuedTo);
         Assert.Contains("not trusted: certificate issued by 'localhost' to 'localhost'; self-signed", report.Summary, StringComparison.Ordinal);
-        Assert.Contains($"tls_fingerprints = {expected}", report.Advice, StringComparison.Ordinal);
+        Assert.Contains($"tls_fingerprint = {expected}", report.Advice, StringComparison.Ordinal);
         Assert.Contains("tls_ca_file", report.Advice, StringComparison.Ordinal);
         Assert.DoesNotContain(upstream.Received, line => line.StartsWith("AUTH", StringComparison.Ordinal));
     }
@@ -74,7 +74,7 @@ public sealed class ProbeTlsTests
         await upstream.Completion;
 
         Assert.True(report.Succeeded, report.Summary + " / " + report.Advice);
-        Assert.Contains(report.Steps, s => s.StartsWith("TLS: STARTTLS, TLSv1.", StringComparison.Ordinal) && s.EndsWith("certificate matches tls_fingerprints", StringComparison.Ordinal));
+        Assert.Contains(report.Steps, s => s.StartsWith("TLS: STARTTLS, TLSv1.", StringComparison.Ordinal) && s.EndsWith("certificate matches tls_fingerprint", StringComparison.Ordinal));
         Assert.Equal("QUIT: done, no mail was sent", report.Steps[^1]);
     }
 
@@ -88,7 +88,7 @@ public sealed class ProbeTlsTests
         ProbeReport report = await RunAsync(Request(upstream.Port, pinned, host: "localhost"));
 
         Assert.Equal(ProbeStage.Certificate, report.FailedStage);
-        Assert.Contains("does not match tls_fingerprints", report.Summary, StringComparison.Ordinal);
+        Assert.Contains("does not match tls_fingerprint", report.Summary, StringComparison.Ordinal);
     }
 
     [Fact]
