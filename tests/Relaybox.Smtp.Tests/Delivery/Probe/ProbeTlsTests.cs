@@ -45,7 +45,7 @@ public sealed class ProbeTlsTests
         Assert.Equal(expected, report.Certificate.Fingerprint);
         Assert.True(report.Certificate.SelfSigned);
         Assert.Equal("localhost", report.Certificate.IssuedTo);
-        Assert.Contains("not trusted: certificate issued by 'localhost' to 'localhost'; self-signed", report.Summary, StringComparison.Ordinal);
+        Assert.Contains("certificate not trusted: issued by 'localhost' to 'localhost'; self-signed", report.Summary, StringComparison.Ordinal);
         Assert.Contains($"tls_fingerprint = {expected}", report.Advice, StringComparison.Ordinal);
         Assert.Contains("tls_ca_file", report.Advice, StringComparison.Ordinal);
         Assert.DoesNotContain(upstream.Received, line => line.StartsWith("AUTH", StringComparison.Ordinal));
@@ -101,7 +101,7 @@ public sealed class ProbeTlsTests
         ProbeReport report = await RunAsync(Request(upstream.Port, trusted));
 
         Assert.Equal(ProbeStage.Certificate, report.FailedStage);
-        Assert.Contains("is not made out to 'mail.lan' (it names localhost, 127.0.0.1)", report.Summary, StringComparison.Ordinal);
+        Assert.Contains("certificate not made out to 'mail.lan': issued by 'relaybox test CA' to 'localhost' (it names localhost, 127.0.0.1)", report.Summary, StringComparison.Ordinal);
         Assert.Contains("set relayhost to a name the certificate carries", report.Advice, StringComparison.Ordinal);
     }
 
