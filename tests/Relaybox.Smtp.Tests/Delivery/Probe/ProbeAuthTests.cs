@@ -71,11 +71,7 @@ public sealed class ProbeAuthTests
     public async Task WithoutALoginTheAuthStepSaysItWasNotTested()
     {
         using var upstream = new ProbeUpstream();
-        upstream.Run(async dialogue =>
-        {
-            await dialogue.GreetAsync("AUTH PLAIN");
-            await dialogue.QuitAsync();
-        });
+        upstream.GreetAndQuit("AUTH PLAIN");
 
         ProbeReport report = await RunAsync(Request(upstream.Port, Plain));
         await upstream.Completion;
@@ -89,11 +85,7 @@ public sealed class ProbeAuthTests
     public async Task ALoginOverPlainTextIsRefusedBeforeAnyPasswordIsSent()
     {
         using var upstream = new ProbeUpstream();
-        upstream.Run(async dialogue =>
-        {
-            await dialogue.GreetAsync("AUTH PLAIN LOGIN");
-            await dialogue.QuitAsync();
-        });
+        upstream.GreetAndQuit("AUTH PLAIN LOGIN");
 
         ProbeReport report = await RunAsync(Request(upstream.Port, Plain, Credentials));
         await upstream.Completion;

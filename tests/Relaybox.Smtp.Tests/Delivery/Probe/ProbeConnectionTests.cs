@@ -97,11 +97,7 @@ public sealed class ProbeConnectionTests
     public async Task ABracketedNameIsLookedUpAsDeliveryConnectsToIt()
     {
         using var upstream = new ProbeUpstream();
-        upstream.Run(async dialogue =>
-        {
-            await dialogue.GreetAsync();
-            await dialogue.QuitAsync();
-        });
+        upstream.GreetAndQuit();
 
         ProbeReport report = await RunAsync(Request(upstream.Port, Plain, host: "localhost"));
         await upstream.Completion;
@@ -118,11 +114,7 @@ public sealed class ProbeConnectionTests
             DnsRecord.ForMx("provider.test", 10, "mx.provider.test"),
             DnsRecord.ForAddress("mx.provider.test", IPAddress.Loopback)));
         using var upstream = new ProbeUpstream();
-        upstream.Run(async dialogue =>
-        {
-            await dialogue.GreetAsync();
-            await dialogue.QuitAsync();
-        });
+        upstream.GreetAndQuit();
         ProbeRequest request = Request(upstream.Port, Plain) with
         {
             Relayhost = new Relayhost("provider.test", upstream.Port) { LookUpMx = true, Tls = Plain },

@@ -15,11 +15,7 @@ public sealed class ProbeTlsTests
     public async Task AServerWithoutStartTlsFailsAtTlsWhenTlsIsRequired()
     {
         using var upstream = new ProbeUpstream();
-        upstream.Run(async dialogue =>
-        {
-            await dialogue.GreetAsync("AUTH PLAIN");
-            await dialogue.QuitAsync();
-        });
+        upstream.GreetAndQuit("AUTH PLAIN");
 
         ProbeReport report = await RunAsync(Request(upstream.Port, Secure, Credentials));
         await upstream.Completion;
