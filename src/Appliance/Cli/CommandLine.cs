@@ -25,6 +25,7 @@ public static class CommandLine
           relaybox config unset SECTION.KEY [--config FILE]
           relaybox config reference               every key with its default and meaning
           relaybox gpio test [--seconds N] [--config FILE]   light each LED in turn, then show button presses
+          relaybox relayhost test [--config FILE]            connect to the smarthost as delivery would; no mail is sent
           relaybox factory-reset --yes [--config FILE]       default config, no users, new TLS key, queued mail held
           relaybox version
         The config file is --config FILE, else $RELAYBOX_CONFIG, else /etc/relaybox/relaybox.ini.
@@ -77,6 +78,8 @@ public static class CommandLine
                 return RunConfigCommand(words.Skip(1).ToArray(), source, output, error);
             case "factory-reset":
                 return await FactoryResetCommand.RunAsync(source, arguments.Has("--yes"), output, error);
+            case "relayhost":
+                return await RelayhostTestCommand.RunAsync(words.Skip(1).ToArray(), source, output, error);
             case "gpio":
                 return await RunGpioCommandAsync(words.Skip(1).ToArray(), arguments, source, output, error);
             case "version":

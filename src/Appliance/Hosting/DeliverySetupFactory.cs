@@ -4,6 +4,7 @@ using Relaybox.Smtp.Delivery.Bounces;
 using Relaybox.Smtp.Delivery.Client;
 using Relaybox.Smtp.Delivery.Dns;
 using Relaybox.Smtp.Delivery.Manager;
+using Relaybox.Smtp.Delivery.Probe;
 using Relaybox.Smtp.Delivery.Rewriting;
 using Relaybox.Smtp.Delivery.Routing;
 using Relaybox.Smtp.Queue;
@@ -56,6 +57,28 @@ public static class DeliverySetupFactory
             QueueStuckAfter = config.Queue.StuckAlert,
             PasswordFile = config.Relay.SaslPasswordFile ?? "/etc/relaybox/relayhost.secret",
         };
+
+    /// <summary>
+    /// The smarthost connection test for the configured relayhost, built exactly as delivery builds its route (TLS
+    /// level, pins, CA file, wrapper mode, login, HELO name, name servers). Null when no relayhost is set. A
+    /// sasl_password_file that cannot be used is <paramref name="passwordProblem"/> (never the password); the test
+    /// then runs without a login, as delivery would.
+    /// </summary>
+    public static ProbeRequest? RelayhostProbe(RelayboxConfig config, out string? passwordProblem)
+    {
+        passwordProblem = null;
+        UpstreamCredentials? credentials = null;
+        if (config.Relay.SaslPasswordFile is { } path)
+        {
+            var loaded = RelayhostPasswordFile.Load(path);
+            passwordProblem = loaded.Error;
+            credentials = loaded.Credentials;
+        }
+
+        return Smarthost(config.Relay.RelayHost, config.Relay, config.Relay.TlsSecurityLevel, credentials) is { } relayhost
+            ? new ProbeRequest(relayhost) { HeloName = config.Server.Hostname, NameServers = NameServers(config.Relay) }
+            : null;
+    }
 
     /// <summary>A human description of where mail goes, for the start-up log line.</summary>
     public static string Describe(RelayboxConfig config) =>

@@ -5,7 +5,7 @@ namespace Relaybox.Smtp.Delivery.Probe;
 
 /// <summary>
 /// Says why a smarthost's certificate was not accepted, naming who issued it to whom, and offers the two ways to
-/// trust it: its fingerprint (<c>tls_fingerprints</c>, the value the console can write) or its CA (<c>tls_ca_file</c>).
+/// trust it: its fingerprint (<c>tls_fingerprint</c>, the value the console can write) or its CA (<c>tls_ca_file</c>).
 /// </summary>
 internal static class CertificateVerdict
 {
@@ -14,15 +14,15 @@ internal static class CertificateVerdict
         string expectedName = policy.Level == TlsSecurityLevel.Secure && policy.ExpectedName is { } name ? name : host;
         string trustIt = certificate is null
             ? "give the CA that signed it (tls_ca_file)"
-            : $"if this is your provider's certificate, trust it by its fingerprint (tls_fingerprints = {certificate.Fingerprint}) or give its CA (tls_ca_file)";
-        string who = certificate is null ? "certificate" : $"certificate issued by '{certificate.IssuedBy}' to '{certificate.IssuedTo}'";
+            : $"if this is your provider's certificate, trust it by its fingerprint (tls_fingerprint = {certificate.Fingerprint}) or give its CA (tls_ca_file)";
+        string issued = certificate is null ? string.Empty : $": issued by '{certificate.IssuedBy}' to '{certificate.IssuedTo}'";
         (string summary, string advice) = reason switch
         {
-            TlsFailureReason.NameMismatch => ($"CERTIFICATE: the {who} is not made out to '{expectedName}'{Names(certificate)}",
+            TlsFailureReason.NameMismatch => ($"certificate not made out to '{expectedName}'{issued}{Names(certificate)}",
                 $"set relayhost to a name the certificate carries; or, {trustIt}"),
-            TlsFailureReason.FingerprintMismatch => ($"CERTIFICATE: the {who} does not match tls_fingerprints{Fingerprint(certificate)}",
-                "the server has another certificate than the pinned one: if the provider changed it, put the new fingerprint in tls_fingerprints"),
-            _ => ($"CERTIFICATE: not trusted: {who}; {WhyUntrusted(certificate, policy, now)}", trustIt),
+            TlsFailureReason.FingerprintMismatch => ($"certificate does not match tls_fingerprint{issued}{Fingerprint(certificate)}",
+                "the server has another certificate than the pinned one: if the provider changed it, put the new fingerprint in tls_fingerprint"),
+            _ => ($"certificate not trusted{issued}; {WhyUntrusted(certificate, policy, now)}", trustIt),
         };
         return new ProbeReport { FailedStage = ProbeStage.Certificate, Summary = summary, Advice = advice, Certificate = certificate };
     }

@@ -5,7 +5,7 @@ namespace Relaybox.Smtp.Delivery.Probe;
 
 /// <summary>
 /// The certificate a smarthost presented, as the owner needs it to decide whether to trust it.
-/// <see cref="Fingerprint"/> is the SHA-256 of the DER in the form <c>[relay] tls_fingerprints</c> takes
+/// <see cref="Fingerprint"/> is the SHA-256 of the DER in the form <c>[relay] tls_fingerprint</c> takes
 /// (64 lower-case hex digits), so "trust this certificate" is writing that value.
 /// </summary>
 public sealed record ProbeCertificate(string Subject, string Issuer, DateTimeOffset NotBefore, DateTimeOffset NotAfter, string Fingerprint)

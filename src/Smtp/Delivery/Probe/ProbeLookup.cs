@@ -68,6 +68,6 @@ internal static class ProbeLookup
             _ => ($"the name {host} exists but has no address ({detail})",
                 "check the name: this is probably not the provider's mail server"),
         };
-        return new ProbeReport { FailedStage = ProbeStage.Dns, Summary = "DNS: " + summary, Advice = advice };
+        return new ProbeReport { FailedStage = ProbeStage.Dns, Summary = summary, Advice = advice };
     }
 }

@@ -30,16 +30,20 @@ internal static class ProbeSteps
             yield return "SMTP: greeting " + (text.Length <= MaxQuotedGreeting ? text : text[..MaxQuotedGreeting] + "...");
         }
 
-        if (progress.Capabilities is { } offered)
+        bool startedTls = !tls.WrapperMode && progress.TlsProtocol != SslProtocols.None;
+        if (startedTls)
         {
-            yield return "EHLO: accepted" + Offers(offered);
-        }
-
-        if (!tls.WrapperMode && progress.TlsProtocol != SslProtocols.None)
-        {
+            // What the server offered before TLS is forgotten (RFC 3207 section 4.2); it had to offer STARTTLS.
+            yield return "EHLO: accepted (offers STARTTLS)";
             yield return $"TLS: STARTTLS, {Version(progress.TlsProtocol)}, {CertificateCheckText(tls, upstream.Host)}";
         }
-        else if (!tls.WrapperMode && progress.Step == SessionStep.Ready)
+
+        if (progress.Capabilities is { } offered)
+        {
+            yield return (startedTls ? "EHLO: accepted over TLS" : "EHLO: accepted") + Offers(offered);
+        }
+
+        if (!tls.WrapperMode && !startedTls && progress.Step == SessionStep.Ready)
         {
             yield return tls.Level == TlsSecurityLevel.None
                 ? "TLS: off (tls_security_level = none): login and mail travel unencrypted"
@@ -76,9 +80,9 @@ internal static class ProbeSteps
         string anchors = tls.CaFile is { } caFile ? "the CA in " + caFile : "the system's CAs";
         return (tls.VerifiesCertificate, tls.PinnedFingerprints.Count > 0) switch
         {
-            (true, true) => $"certificate for {name} verified by {anchors} and matches tls_fingerprints",
+            (true, true) => $"certificate for {name} verified by {anchors} and matches tls_fingerprint",
             (true, false) => $"certificate for {name} verified by {anchors}",
-            (false, true) => "certificate matches tls_fingerprints",
+            (false, true) => "certificate matches tls_fingerprint",
             _ => $"certificate not checked (tls_security_level = {tls.Level.ToString().ToLowerInvariant()})",
         };
     }

@@ -21,13 +21,13 @@ internal static class ProbeVerdicts
         string others = failures.Count > 1 ? $" (and {failures.Count - 1} other address(es) likewise)" : string.Empty;
         (string summary, string advice) = error switch
         {
-            SocketError.ConnectionRefused => ($"TCP: {where} refused the connection{others}",
+            SocketError.ConnectionRefused => ($"{where} refused the connection{others}",
                 $"the host answers but nothing listens on port {port}: check the port (587 for STARTTLS, 465 for implicit TLS)"),
-            SocketError.TimedOut => ($"TCP: no answer from {where} within {Seconds(timeout)}{others}",
+            SocketError.TimedOut => ($"no answer from {where} within {Seconds(timeout)}{others}",
                 $"port {port} is blocked (a firewall, or the internet provider blocks outgoing mail) or nothing listens there: check the port, or try 587 or 465"),
-            SocketError.NetworkUnreachable or SocketError.HostUnreachable => ($"TCP: no route to {where}{others}",
+            SocketError.NetworkUnreachable or SocketError.HostUnreachable => ($"no route to {where}{others}",
                 "this box cannot reach that network: check the network cable, the router and the gateway"),
-            _ => ($"TCP: connecting to {where} failed ({error}){others}", "check the network connection and the smarthost's name and port"),
+            _ => ($"connecting to {where} failed ({error}){others}", "check the network connection and the smarthost's name and port"),
         };
         return new ProbeReport { FailedStage = ProbeStage.Connect, Summary = summary, Advice = advice };
     }
@@ -41,13 +41,12 @@ internal static class ProbeVerdicts
         }
 
         ProbeStage stage = StageOf(progress.Step);
-        string step = stage.ToString().ToUpperInvariant();
         string summary = failure switch
         {
-            TimeoutException => $"{step}: the server did not answer within {Seconds(stageTimeout)}",
-            OperationCanceledException => $"{step}: the test ran out of time",
-            UpstreamProtocolException e => $"{step}: the server's answer is not SMTP ({e.Message})",
-            _ => $"{step}: the server closed the connection ({failure.Message})",
+            TimeoutException => $"the server did not answer within {Seconds(stageTimeout)}",
+            OperationCanceledException => "the test ran out of time",
+            UpstreamProtocolException e => $"the server's answer is not SMTP ({e.Message})",
+            _ => $"the server closed the connection ({failure.Message})",
         };
         string advice = (stage, upstream.Tls.WrapperMode) switch
         {
@@ -67,13 +66,13 @@ internal static class ProbeVerdicts
             DeliveryFailure.GreetingRefused => new ProbeReport
             {
                 FailedStage = ProbeStage.Greeting, ServerReply = reply,
-                Summary = $"GREETING: the server turned the connection away: {Quote(reply)}",
+                Summary = $"the server turned the connection away: {Quote(reply)}",
                 Advice = "the provider refuses this box (its address may be on a block list, or not allowed to send): read the reply, or ask the provider",
             },
             DeliveryFailure.HeloRefused => new ProbeReport
             {
                 FailedStage = ProbeStage.Ehlo, ServerReply = reply,
-                Summary = $"EHLO: the server refused relaybox's name '{upstream.HeloName}': {Quote(reply)}",
+                Summary = $"the server refused relaybox's name '{upstream.HeloName}': {Quote(reply)}",
                 Advice = "set [server] hostname to a full name the provider accepts (e.g. relay.your-domain.example)",
             },
             DeliveryFailure.Tls when e.TlsFailure is TlsFailureReason.CertificateUntrusted or TlsFailureReason.NameMismatch or TlsFailureReason.FingerprintMismatch =>
@@ -89,15 +88,15 @@ internal static class ProbeVerdicts
         int port = upstream.Port;
         (string summary, string advice) = e.TlsFailure switch
         {
-            TlsFailureReason.StartTlsNotOffered => ("TLS: the server does not offer STARTTLS, and relaybox will not send the login or mail unencrypted",
+            TlsFailureReason.StartTlsNotOffered => ("the server does not offer STARTTLS, and relaybox will not send the login or mail unencrypted",
                 port == 465 ? "port 465 speaks implicit TLS: set tls_wrappermode = yes"
                 : "use the provider's submission port (587 with STARTTLS, or 465 with tls_wrappermode = yes); tls_security_level = none only for a server on your own network"),
-            TlsFailureReason.StartTlsRefused => ($"TLS: the server refused STARTTLS: {Quote(reply)}", "try again later; if it stays so, ask the provider or use port 465 with tls_wrappermode = yes"),
-            TlsFailureReason.CaFileUnusable => ($"TLS: the CA file {upstream.Tls.CaFile} cannot be read or holds no certificate",
+            TlsFailureReason.StartTlsRefused => ($"the server refused STARTTLS: {Quote(reply)}", "try again later; if it stays so, ask the provider or use port 465 with tls_wrappermode = yes"),
+            TlsFailureReason.CaFileUnusable => ($"the CA file {upstream.Tls.CaFile} cannot be read or holds no certificate",
                 "give tls_ca_file a readable PEM file with the CA's certificate (-----BEGIN CERTIFICATE-----)"),
-            _ when upstream.Tls.WrapperMode => ($"TLS: the handshake on port {port} failed",
+            _ when upstream.Tls.WrapperMode => ($"the handshake on port {port} failed",
                 $"port {port} may expect STARTTLS (usually 587): then set tls_wrappermode = no"),
-            _ => ("TLS: the handshake failed (the server offers no TLS 1.2 or newer, or no common cipher, or cut the connection)",
+            _ => ("the handshake failed (the server offers no TLS 1.2 or newer, or no common cipher, or cut the connection)",
                 "the server's TLS is too old or broken: ask the provider, or try its other port (465 with tls_wrappermode = yes)"),
         };
         return new ProbeReport { FailedStage = ProbeStage.Tls, Summary = summary, Advice = advice, ServerReply = reply, Certificate = Seen(progress) };
@@ -112,12 +111,12 @@ internal static class ProbeVerdicts
         string? quoted = Redacted(reply, upstream.Credentials);
         (string summary, string advice) = outcome switch
         {
-            AuthOutcome.Refused => ($"AUTH: the provider refused the login '{login}' ({mechanism}): {Quote(quoted)}",
+            AuthOutcome.Refused => ($"the provider refused the login '{login}' ({mechanism}): {Quote(quoted)}",
                 "check the user name and the password in sasl_password_file; many providers want an app password here, not the web-mail password"),
-            AuthOutcome.Temporary => ($"AUTH: the provider could not check the login now ({mechanism}): {Quote(quoted)}", "try again in a few minutes"),
-            AuthOutcome.ServerNotVerified => ($"AUTH: the server could not prove it knows the password ({mechanism}: its SCRAM signature is wrong)",
+            AuthOutcome.Temporary => ($"the provider could not check the login now ({mechanism}): {Quote(quoted)}", "try again in a few minutes"),
+            AuthOutcome.ServerNotVerified => ($"the server could not prove it knows the password ({mechanism}: its SCRAM signature is wrong)",
                 "check the password in sasl_password_file; if it is right, the server is not the one you think: ask the provider"),
-            _ => ($"AUTH: no login method both sides allow on this connection (server offers: {offered})",
+            _ => ($"no login method both sides allow on this connection (server offers: {offered})",
                 progress.TlsProtocol == System.Security.Authentication.SslProtocols.None
                     ? "relaybox sends a password only over TLS: raise tls_security_level to encrypt or secure"
                     : "the server offers no login method relaybox knows: ask the provider which it supports"),

@@ -30,7 +30,7 @@ public sealed class SmarthostProbe(TimeProvider time)
             report = new ProbeReport
             {
                 FailedStage = ProbeStage.Dns,
-                Summary = $"DNS: no name server answered for {request.Relayhost.Host} within {ProbeVerdicts.Seconds(request.TotalTimeout)}",
+                Summary = $"no name server answered for {request.Relayhost.Host} within {ProbeVerdicts.Seconds(request.TotalTimeout)}",
                 Advice = "check the network cable and the router; the name servers are [relay] dns_servers, or those of /etc/resolv.conf",
             };
         }

@@ -34,7 +34,7 @@ public sealed class ProbeConnectionTests
     {
         using var blackhole = new BlackholeListener(IPAddress.Loopback, 0);
 
-        ProbeReport report = await RunAsync(Request(blackhole.EndPoint.Port, Plain));
+        ProbeReport report = await RunAsync(Request(blackhole.EndPoint.Port, Plain) with { StageTimeout = SilenceTimeout });
 
         Assert.Equal(ProbeStage.Connect, report.FailedStage);
         Assert.Contains("no answer from 127.0.0.1", report.Summary, StringComparison.Ordinal);
@@ -47,12 +47,27 @@ public sealed class ProbeConnectionTests
         using var upstream = new ProbeUpstream();
         upstream.Run(dialogue => dialogue.ReadLineAsync());
 
-        ProbeReport report = await RunAsync(Request(upstream.Port, Plain));
+        ProbeReport report = await RunAsync(Request(upstream.Port, Plain) with { StageTimeout = SilenceTimeout });
 
         Assert.Equal(ProbeStage.Greeting, report.FailedStage);
         Assert.Contains("did not answer within 1 s", report.Summary, StringComparison.Ordinal);
         Assert.Contains("tls_wrappermode = yes", report.Advice, StringComparison.Ordinal);
         Assert.Contains(report.Steps, s => s.StartsWith($"TCP: connected to 127.0.0.1:{upstream.Port}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task TheWholeTestEndsAtItsTotalTimeoutWhateverTheStepBounds()
+    {
+        using var upstream = new ProbeUpstream();
+        upstream.Run(dialogue => dialogue.ReadLineAsync());
+        ProbeRequest request = Request(upstream.Port, Plain) with { StageTimeout = TimeSpan.FromSeconds(30), TotalTimeout = TimeSpan.FromMilliseconds(500) };
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        ProbeReport report = await RunAsync(request);
+
+        Assert.Equal(ProbeStage.Greeting, report.FailedStage);
+        Assert.Equal("the test ran out of time", report.Summary);
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(10), $"took {started.Elapsed}");
     }
 
     [Fact]
@@ -97,11 +112,7 @@ public sealed class ProbeConnectionTests
     public async Task ABracketedNameIsLookedUpAsDeliveryConnectsToIt()
     {
         using var upstream = new ProbeUpstream();
-        upstream.Run(async dialogue =>
-        {
-            await dialogue.GreetAsync();
-            await dialogue.QuitAsync();
-        });
+        upstream.GreetAndQuit();
 
         ProbeReport report = await RunAsync(Request(upstream.Port, Plain, host: "localhost"));
         await upstream.Completion;
@@ -118,11 +129,7 @@ public sealed class ProbeConnectionTests
             DnsRecord.ForMx("provider.test", 10, "mx.provider.test"),
             DnsRecord.ForAddress("mx.provider.test", IPAddress.Loopback)));
         using var upstream = new ProbeUpstream();
-        upstream.Run(async dialogue =>
-        {
-            await dialogue.GreetAsync();
-            await dialogue.QuitAsync();
-        });
+        upstream.GreetAndQuit();
         ProbeRequest request = Request(upstream.Port, Plain) with
         {
             Relayhost = new Relayhost("provider.test", upstream.Port) { LookUpMx = true, Tls = Plain },

@@ -15,8 +15,11 @@ internal static class ProbeFixtures
     public const string Login = "box@provider.test";
     public const string Password = "app-Pa55word";
 
-    /// <summary>Short steps: every server here is local, so a second of silence already means it will not answer.</summary>
-    public static readonly TimeSpan StageTimeout = TimeSpan.FromSeconds(1);
+    /// <summary>Every server here is local: 5 s is ample on a loaded machine (TLS handshakes included) and short enough to fail fast.</summary>
+    public static readonly TimeSpan StageTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>For the tests that wait out a silent server: a second of silence from a local server already says it.</summary>
+    public static readonly TimeSpan SilenceTimeout = TimeSpan.FromSeconds(1);
 
     /// <summary>A name server nobody listens on: a test that must not look anything up fails if it tries.</summary>
     public static readonly DnsClientOptions NoNameServer = new([new IPEndPoint(IPAddress.Loopback, 9)]) { Timeout = TimeSpan.FromMilliseconds(200), Attempts = 1 };

@@ -45,6 +45,13 @@ internal sealed class ProbeUpstream : IDisposable
         });
     }
 
+    /// <summary>The plainest smarthost: greeting, EHLO with <paramref name="keywords"/>, then QUIT.</summary>
+    public void GreetAndQuit(params string[] keywords) => Run(async dialogue =>
+    {
+        await dialogue.GreetAsync(keywords);
+        await dialogue.QuitAsync();
+    });
+
     public void Dispose() => _listener.Stop();
 
     internal sealed class Dialogue(Stream stream, ProbeUpstream owner)
