@@ -14,7 +14,7 @@ public sealed class MainMenu(ConsoleContext context)
         return MenuLoop.RunAsync(context, Title, [
             new MenuItem("Status", false, screens.StatusAsync),
             new MenuItem("Users", false, new UsersMenu(context, screens).RunAsync),
-            new MenuItem("Smarthost (how mail leaves)", true, settings.SmarthostAsync),
+            new MenuItem("Smarthost (how mail leaves)", false, settings.SmarthostMenuAsync),
             new MenuItem("Trusted networks (send without login)", true, settings.NetworksAsync),
             new MenuItem("Admin address", true, settings.AdminAsync),
             new MenuItem("TLS certificate", false, new TlsMenu(context, screens).RunAsync),

@@ -11,6 +11,20 @@ namespace Relaybox.Appliance.Console.Menu;
 /// </summary>
 public sealed class SettingsDialogs(ConsoleContext context)
 {
+    /// <summary>The smarthost submenu: test the one configured now (the files as they are), or choose another.</summary>
+    public Task SmarthostMenuAsync(CancellationToken cancellationToken) =>
+        MenuLoop.RunAsync(context, () => "Smarthost", [
+            new MenuItem("Test the smarthost as configured now", false, TestConfiguredAsync),
+            new MenuItem("Choose or change the smarthost", true, SmarthostAsync),
+        ], "Back to the main menu", cancellationToken);
+
+    public async Task TestConfiguredAsync(CancellationToken cancellationToken)
+    {
+        context.Terminal.WriteLine($"Testing (at most {Smtp.Delivery.Probe.ProbeRequest.DefaultTotalTimeout.TotalSeconds:0} s) ...");
+        using var live = new Terminal.TerminalTextWriter(context.Terminal);
+        await Cli.RelayhostTestCommand.RunAsync(["test"], new Cli.ConfigSource(context.ConfigPath), live, live);
+    }
+
     public async Task SmarthostAsync(CancellationToken cancellationToken)
     {
         var changes = context.NewChanges();
