@@ -72,6 +72,10 @@ public sealed class ConsoleSetupTests
         await console.WaitForAsync("Apply these settings? [Y/n]: ", Step);
         console.TypeLine("");
         await console.WaitForAsync("Saved. relaybox runs with the new settings now.", Step);
+        string howToSend = await console.WaitForAsync("Send a test mail to owner@example.net now? [Y/n]: ", Step);
+        Assert.Contains($"port {relay.SubmissionPort}: STARTTLS, login printer", howToSend, StringComparison.Ordinal);
+        console.TypeLine("");
+        await console.WaitForAsync("\ndelivered\n", Step);
         await console.WaitForAsync("Choice: ", Step);
 
         // The daemon took the new settings without a restart: serving, no longer "setup needed".
@@ -81,8 +85,11 @@ public sealed class ConsoleSetupTests
         var submitted = await Swaks.RunAsync(relay.SubmissionPort, "--tls", "--auth", "PLAIN",
             "--auth-user", "printer", "--auth-password", "printer-password-1", "--body", "set up over the console");
         Assert.Equal(0, submitted.ExitCode);
-        var received = await sink.WaitForAsync(1, TimeSpan.FromSeconds(30));
-        Assert.Contains("set up over the console", Encoding.UTF8.GetString(Assert.Single(received).Content), StringComparison.Ordinal);
+        var received = await sink.WaitForAsync(2, TimeSpan.FromSeconds(30));
+        Assert.Equal(2, received.Count);
+        Assert.Contains(received, m => m.Recipients.SequenceEqual(["owner@example.net"])
+            && Encoding.UTF8.GetString(m.Content).Contains("relaybox test message", StringComparison.Ordinal));
+        Assert.Contains(received, m => Encoding.UTF8.GetString(m.Content).Contains("set up over the console", StringComparison.Ordinal));
 
         string secret = File.ReadAllText(Path.Combine(Path.GetDirectoryName(relay.ConfigPath)!, "relayhost.secret"));
         Assert.Equal("relay-account right password", secret.Split('\n').Single(l => l.Length > 0 && l[0] != '#'));
@@ -96,6 +103,12 @@ public sealed class ConsoleSetupTests
         console.TypeLine("q");
         Assert.Equal(0, await console.WaitForExitAsync(Step));
         Directory.Delete(certificates, recursive: true);
+
+        // docs/console.md shows this session; setting RELAYBOX_CONSOLE_TRANSCRIPT=FILE records it again.
+        if (Environment.GetEnvironmentVariable("RELAYBOX_CONSOLE_TRANSCRIPT") is { Length: > 0 } transcript)
+        {
+            File.WriteAllText(transcript, console.TranscriptPlain);
+        }
     }
 
     [Fact]

@@ -25,6 +25,17 @@ public sealed class MaintenanceDialogs(ConsoleContext context)
         var draft = context.NewChanges().Config;
         string address = context.Ask.Ask("Send a test mail to", admin, answer =>
             answer.Length == 0 ? "type an address" : draft.ProblemWith(ConfigSchema.Admin, answer));
+        await SendTestMailAsync(address, cancellationToken);
+    }
+
+    /// <summary>Queues a test mail through the running daemon and follows it until it is delivered, refused, or the wait is over.</summary>
+    public async Task SendTestMailAsync(string address, CancellationToken cancellationToken)
+    {
+        if (context.LoadConfig() is not { } config)
+        {
+            return;
+        }
+
         context.Terminal.WriteLine($"Following it for up to {TestMailWait.TotalSeconds:0} s ...");
         using var live = new TerminalTextWriter(context.Terminal);
         await SendTestCommand.RunAsync(address, TestMailWait, config, context.Daemon(config).Client, context.Time, live, live, cancellationToken);

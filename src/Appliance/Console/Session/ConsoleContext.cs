@@ -71,6 +71,11 @@ public sealed class ConsoleContext(ConsoleTerminal terminal, string configPath, 
     /// <summary>The daemon serving <paramref name="config"/>'s data directory.</summary>
     public DaemonLink Daemon(RelayboxConfig config) => new(ControlSocket.PathIn(config.Server.DataDir));
 
+    /// <summary>True when a daemon answers on the control socket of the configuration as it is now.</summary>
+    public async Task<bool> DaemonRunsAsync(CancellationToken cancellationToken) =>
+        LoadConfig(quiet: true) is { } config
+        && (await Daemon(config).StatusAsync(cancellationToken)).Outcome == Control.ControlOutcome.Ok;
+
     public ConsoleAdminPassword AdminPassword(RelayboxConfig config) => new(ConsoleAdminPassword.PathIn(config.Server.DataDir), Files);
 
     /// <summary>A fresh set of changes on the config file as it is now.</summary>

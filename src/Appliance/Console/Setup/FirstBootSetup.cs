@@ -81,7 +81,46 @@ public sealed class FirstBootSetup(ConsoleContext context)
             return false;
         }
 
-        return await context.ApplyAsync(changes, cancellationToken);
+        if (!await context.ApplyAsync(changes, cancellationToken))
+        {
+            return false;
+        }
+
+        ShowHowDevicesSend(user);
+        if (await context.DaemonRunsAsync(cancellationToken) && context.Ask.Confirm($"Send a test mail to {admin} now?", suggested: true))
+        {
+            await new Menu.MaintenanceDialogs(context).SendTestMailAsync(admin, cancellationToken);
+        }
+
+        return true;
+    }
+
+    /// <summary>What to type into a printer's or NAS's mail settings, from the listeners just configured.</summary>
+    private void ShowHowDevicesSend(string? user)
+    {
+        if (context.LoadConfig(quiet: true) is not { } config)
+        {
+            return;
+        }
+
+        var terminal = context.Terminal;
+        terminal.WriteLine();
+        terminal.Heading("How devices send through this box");
+        terminal.WriteLine($"  server: {config.Server.Hostname} (or this box's address)");
+        if (config.Listen.Submission is { } submission)
+        {
+            terminal.WriteLine($"  port {submission.Port}: STARTTLS, login {user ?? "(a user)"} and its password");
+        }
+
+        if (config.Listen.Smtps is { } smtps)
+        {
+            terminal.WriteLine($"  port {smtps.Port}: SSL/TLS, login {user ?? "(a user)"} and its password");
+        }
+
+        if (config.Listen.Smtp is { } smtp)
+        {
+            terminal.WriteLine($"  port {smtp.Port}: no login, from the trusted networks only");
+        }
     }
 
     private string? AskFirstUser(PendingChanges changes, out bool exists)

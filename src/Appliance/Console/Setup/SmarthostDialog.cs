@@ -116,12 +116,12 @@ public sealed class SmarthostDialog(Questions ask, SmarthostProbe probe)
         }
 
         terminal.Problem($"{Stage(report.FailedStage)}: {report.Summary}");
-        if (report.ServerReply is { } reply)
+        if (report.ServerReply is { } reply && !report.Summary.Contains(reply, StringComparison.Ordinal))
         {
             terminal.WriteLine("      the server said: " + reply);
         }
 
-        if (report.Certificate is { } certificate)
+        if (report.FailedStage == ProbeStage.Certificate && report.Certificate is { } certificate)
         {
             terminal.WriteLine($"      certificate for {certificate.IssuedTo}, issued by {certificate.IssuedBy}, valid until {certificate.NotAfter:yyyy-MM-dd}");
             terminal.WriteLine($"      SHA-256 {certificate.FingerprintWithColons}");
