@@ -14,6 +14,7 @@ public static class CommandLine
           relaybox user add|del|list|passwd|import ... [--config FILE]
           relaybox queue list|show ID|flush|hold ID|release ID|delete ID ... [--config FILE]
           relaybox console [--config FILE]         the setup and status console on this terminal (the serial port)
+          relaybox console password set [--password-stdin] | clear   the console's admin password
           relaybox status [--config FILE]         whether the daemon runs; its queue and alerts (exit 3: not running)
           relaybox reload [--config FILE]         what SIGHUP does, and whether it worked (exit 1: refused, 3: not running)
           relaybox log [--lines N] [--config FILE]   the running daemon's last log lines (default 50, at most 200)
@@ -58,8 +59,15 @@ public static class CommandLine
                 return RunUserCommand(words.Skip(1).ToArray(), arguments, source, output, error);
             case "queue":
                 return await RunQueueCommandAsync(words.Skip(1).ToArray(), source, output, error);
-            case "console":
+            case "console" when words.Count == 1:
                 return await Console.ConsoleProgram.RunOnTerminalAsync(source.Path ?? ConfigLoader.DefaultPath);
+            case "console" when words.Count > 1 && words[1] == "password":
+                return LoadForCommand(source, error) is { } consoleConfig
+                    ? ConsolePasswordCommand.Run(words.Skip(2).ToArray(), arguments.Has("--password-stdin"), consoleConfig, output, error)
+                    : ExitCodes.Config;
+            case "console":
+                error.WriteLine("usage: relaybox console [--config FILE]\n       " + ConsolePasswordCommand.Usage);
+                return ExitCodes.Usage;
             case "status":
                 return await RunStatusCommandAsync(source, output, error);
             case "reload":
