@@ -57,11 +57,19 @@ for path in sorted(glob.glob(sys.argv[1] + "/*.trx")):
     c = root.find("t:ResultSummary/t:Counters", ns)
     passed += int(c.get("passed")); failed += int(c.get("failed"))
     skipped += int(c.get("notExecuted")) + int(c.get("inconclusive", 0))
-    # The names and first message of failed tests last, where a log's tail shows them.
-    for r in root.iterfind("t:Results/t:UnitTestResult[@outcome='Failed']", ns):
+    # The names and first message of failed tests last, where a log's tail shows them: every outcome that
+    # is neither a pass nor a skip (Failed, Timeout, Aborted, Error), and a run that ended without
+    # finishing (a crashed test host counts as failed with no test named).
+    for r in root.iterfind("t:Results/t:UnitTestResult", ns):
+        if r.get("outcome") in ("Passed", "NotExecuted"):
+            continue
         message = r.find("t:Output/t:ErrorInfo/t:Message", ns)
         first = (message.text or "").strip().splitlines()[:3] if message is not None else []
-        print(f"FAILED {r.get('testName')}: " + " | ".join(first))
+        print(f"{r.get('outcome').upper()} {r.get('testName')}: " + " | ".join(first))
+    summary = root.find("t:ResultSummary", ns)
+    if summary.get("outcome") not in ("Completed", "Passed", "Failed"):
+        infos = [(i.findtext("t:Text", "", ns) or "").strip().splitlines()[:2] for i in summary.iterfind("t:RunInfos/t:RunInfo", ns)]
+        print(f"RUN {summary.get('outcome')} in {path.rsplit('/', 1)[-1]}: " + " | ".join(" ".join(i) for i in infos))
 print(f"{passed} passed, {failed} failed, {skipped} skipped")
 PY
 exit $status
