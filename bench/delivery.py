@@ -155,6 +155,9 @@ def main():
     work = tempfile.mkdtemp(prefix="relaybox-delivery-bench-")
     os.chmod(work, 0o755)  # Postfix's smtp-sink runs as user postfix and writes its dumps below here
     pf = None if a.no_postfix else postfix_helpers(a.anchors)
+    if pf:
+        # Postfix + Dovecot (re)started as the anchor sets them up; each scenario then restarts only the sink.
+        subprocess.run(["bash", os.path.join(a.anchors, "setup-postfix.sh")], check=True, capture_output=True)
     results = {"relaybox": {}, "postfix": {}}
     for name, connections, messages in SCENARIOS:
         results["relaybox"][name], results["postfix"][name] = [], []
