@@ -55,6 +55,31 @@ public sealed class ConsoleFirstBootTests : IDisposable
     }
 
     [Fact]
+    public async Task APublicNetworkIsNamedAndTrustedOnlyWhenTheOperatorInsists()
+    {
+        // First answer: a public network, declined; then one public network kept on purpose (a VPS's own /32).
+        string screen = await box.RunAsync(ConsoleBox.Lines(
+            "", "relay.test.example", DirectDelivery, "127.0.0.0/8, 8.8.8.0/24", "", "127.0.0.0/8, 203.0.113.7/32", "y",
+            "owner@example.net", "none", "", "q"));
+
+        Assert.Contains("! 8.8.8.0/24 in mynetworks is not a loopback, private or link-local network: every host in it may relay without AUTH", screen);
+        Assert.Contains("! 203.0.113.7/32 in mynetworks is not a loopback", screen);
+        Assert.Equal(2, screen.Split('\n').Count(l => l.StartsWith("Keep it anyway? [y/N]", StringComparison.Ordinal)));
+        var config = ConfigLoader.Load(box.ConfigFile).Config!;
+        Assert.Equal(["127.0.0.0/8", "203.0.113.7/32"], config.Server.MyNetworks.Select(n => n.ToString()));
+    }
+
+    [Fact]
+    public async Task AHostnameThatIsNotFullyQualifiedIsQuestionedOnce()
+    {
+        string screen = await box.RunAsync(ConsoleBox.Lines(
+            "", "relaybox", "n", "relaybox.home.arpa", DirectDelivery, "127.0.0.0/8", "owner@example.net", "none", "", "q"));
+
+        Assert.Contains("! hostname \"relaybox\" is not fully qualified", screen);
+        Assert.Equal("relaybox.home.arpa", ConfigLoader.Load(box.ConfigFile).Config!.Server.Hostname);
+    }
+
+    [Fact]
     public async Task CtrlCInTheMiddleLeavesTheConfigAsItWas()
     {
         string before = box.ConfigText;

@@ -40,6 +40,19 @@ public sealed class ConsoleMenuTests : IDisposable
     }
 
     [Fact]
+    public async Task ThePublicNetworkWarningInTheNetworksMenuKeepsTheOldValueWhenDeclined()
+    {
+        string before = box.ConfigText;
+
+        // Trusted networks (4): a public network, declined; Ctrl-C at the repeated question leaves the dialog.
+        string screen = await box.RunAsync(SkipSetup + ConsoleBox.Lines("4", "198.51.100.0/24", "n") + "\u0003" + ConsoleBox.Lines("q"));
+
+        Assert.Contains("! 198.51.100.0/24 in mynetworks is not a loopback, private or link-local network", screen);
+        Assert.Equal(2, screen.Split('\n').Count(l => l.StartsWith("Trusted networks [", StringComparison.Ordinal)));
+        Assert.Equal(before, box.ConfigText);
+    }
+
+    [Fact]
     public async Task OnceAnAdminPasswordIsSetAChangeNeedsIt()
     {
         await box.RunAsync(SkipSetup + ConsoleBox.Lines("12", "1", "console-pass-1", "console-pass-1", "q"));

@@ -60,8 +60,24 @@ public sealed class ConfigDraft
     public bool IsSet(ConfigKey key) => document.Find(key.Section, key.Name) is not null;
 
     /// <summary>What is wrong with <paramref name="value"/> for <paramref name="key"/> in this draft, or null when it is fine.</summary>
-    public string? ProblemWith(ConfigKey key, string value)
+    public string? ProblemWith(ConfigKey key, string value) =>
+        Diagnose(key, value, out string? invalid) is { } found
+            ? found.FirstOrDefault(d => d.IsError)?.Message
+            : invalid;
+
+    /// <summary>
+    /// What <c>config check</c> would warn about <paramref name="value"/> for <paramref name="key"/> in this draft
+    /// (a public network in mynetworks, a hostname that is not fully qualified): allowed, but worth a second thought.
+    /// </summary>
+    public IReadOnlyList<string> WarningsWith(ConfigKey key, string value) =>
+        Diagnose(key, value, out _) is { } found
+            ? found.Where(d => d.Severity == ConfigSeverity.Warning).Select(d => d.Message).ToList()
+            : [];
+
+    /// <summary>The draft checked as a whole with the value set; the diagnostics on that key's line, or null when the value cannot be set at all.</summary>
+    private IEnumerable<ConfigDiagnostic>? Diagnose(ConfigKey key, string value, out string? invalid)
     {
+        invalid = null;
         var trial = IniDocument.Parse(document.ToString(), Path);
         try
         {
@@ -69,12 +85,12 @@ public sealed class ConfigDraft
         }
         catch (ArgumentException e)
         {
-            return e.Message;
+            invalid = e.Message;
+            return null;
         }
 
         int line = trial.Find(key.Section, key.Name)!.Number;
-        ConfigDiagnostic? error = ConfigLoader.Check(trial).Errors.FirstOrDefault(d => d.Line == line);
-        return error?.Message;
+        return ConfigLoader.Check(trial).Diagnostics.Where(d => d.Line == line);
     }
 
     /// <summary>Sets a value that <see cref="ProblemWith"/> accepted (the owner's comments on the line stay).</summary>

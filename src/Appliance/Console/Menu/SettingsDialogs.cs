@@ -1,4 +1,5 @@
 using Relaybox.Appliance.Configuration.Schema;
+using Relaybox.Appliance.Console.Prompts;
 using Relaybox.Appliance.Console.Session;
 using Relaybox.Appliance.Console.Setup;
 
@@ -68,8 +69,7 @@ public sealed class SettingsDialogs(ConsoleContext context)
     private void Ask(Editing.ConfigDraft draft, ConfigKey key, string label, Func<string, string> normalise)
     {
         string current = draft.Value(key);
-        string answer = normalise(context.Ask.Ask(label, current.Length == 0 && key.Section == "listen" ? "off" : current,
-            typed => draft.ProblemWith(key, normalise(typed))));
+        string answer = ConfigQuestion.Ask(context.Ask, draft, key, label, current.Length == 0 && key.Section == "listen" ? "off" : current, normalise);
         if (answer != current)
         {
             draft.Set(key, answer);

@@ -1,5 +1,6 @@
 using Relaybox.Appliance.Configuration.Schema;
 using Relaybox.Appliance.Console.Editing;
+using Relaybox.Appliance.Console.Prompts;
 using Relaybox.Appliance.Console.Session;
 using Relaybox.Smtp.Auth;
 
@@ -25,7 +26,7 @@ public sealed class FirstBootSetup(ConsoleContext context)
         terminal.Heading("1/6 Name of this box");
         terminal.WriteLine("Used in the greeting, in Received headers, and when talking to the smarthost.");
         string suggestedName = changes.Config.Value(ConfigSchema.Hostname) is { Length: > 0 } set ? set : SuggestedHostname();
-        string hostname = ask.Ask("Hostname", suggestedName, answer => changes.Config.ProblemWith(ConfigSchema.Hostname, answer));
+        string hostname = ConfigQuestion.Ask(ask, changes.Config, ConfigSchema.Hostname, "Hostname", suggestedName);
         changes.Config.Set(ConfigSchema.Hostname, hostname);
         summary.Add(("hostname", hostname));
 
@@ -40,15 +41,15 @@ public sealed class FirstBootSetup(ConsoleContext context)
         terminal.WriteLine("Type networks as address/prefix, separated by commas; \"none\" trusts only this box itself.");
         var detected = LanNetworks.Detect();
         string current = changes.Config.IsSet(ConfigSchema.MyNetworks) ? changes.Config.Value(ConfigSchema.MyNetworks) : LanNetworks.Suggestion(detected);
-        string networks = ask.Ask("Trusted networks", current, answer => changes.Config.ProblemWith(ConfigSchema.MyNetworks, Networks(answer)));
-        changes.Config.Set(ConfigSchema.MyNetworks, Networks(networks));
-        summary.Add(("trusted networks", Networks(networks)));
+        string networks = ConfigQuestion.Ask(ask, changes.Config, ConfigSchema.MyNetworks, "Trusted networks", current, Networks);
+        changes.Config.Set(ConfigSchema.MyNetworks, networks);
+        summary.Add(("trusted networks", networks));
 
         terminal.WriteLine();
         terminal.Heading("4/6 Admin address");
         terminal.WriteLine("Where alerts, mail for root and postmaster, and bounces for devices go.");
-        string admin = ask.Ask("Admin address", changes.Config.Value(ConfigSchema.Admin), answer =>
-            answer.Length == 0 ? "an address is needed, e.g. you@example.net" : changes.Config.ProblemWith(ConfigSchema.Admin, answer));
+        string admin = ConfigQuestion.Ask(ask, changes.Config, ConfigSchema.Admin, "Admin address", changes.Config.Value(ConfigSchema.Admin),
+            refuse: answer => answer.Length == 0 ? "an address is needed, e.g. you@example.net" : null);
         changes.Config.Set(ConfigSchema.Admin, admin);
         summary.Add(("admin", admin));
 
